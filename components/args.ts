@@ -1,0 +1,179 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AcmeServerKeyword, ServiceType } from "./config/defaults";
+
+/**
+ * Arguments of {@link IstioAcmeIngress}. They mirror the stack config keys
+ * (`istio-acme-ingress:acme`, `:route53`, `:istio`, `:certManager`, `:gateways`, `:routes`).
+ *
+ * Names and hosts are plain values, not outputs: they decide which resources exist,
+ * so they must be known when the program runs, also during `pulumi preview`.
+ */
+export interface IstioAcmeIngressArgs {
+    /** The ACME account and CA. */
+    acme: AcmeArgs;
+    /** The Route53 hosted zones that prove control of the hosts (DNS-01). */
+    route53: Route53Args;
+    /** How Istio is installed. */
+    istio?: IstioArgs;
+    /** How cert-manager is installed. */
+    certManager?: CertManagerArgs;
+    /** The Istio Gateways to create; each gets its own certificate(s). At least one. */
+    gateways: GatewayArgs[];
+    /** The VirtualServices that route traffic from the gateways to services. */
+    routes?: RouteArgs[];
+}
+
+export interface AcmeArgs {
+    /** Contact address of the ACME account; the CA sends expiry warnings here. */
+    email: pulumi.Input<string>;
+    /**
+     * `staging` or `production` (Let's Encrypt), or the https URL of any ACME directory.
+     * @default "staging"
+     */
+    server?: AcmeServerKeyword | `https://${string}`;
+    /**
+     * Name of the ClusterIssuer.
+     * @default "letsencrypt-staging", "letsencrypt-production", or "acme" for another server
+     */
+    issuerName?: string;
+}
+
+export interface Route53Args {
+    /**
+     * Region the solvers call Route53 in (Route53 is global; the AWS SDK still wants one).
+     * @default the `aws:region` of the AWS provider
+     */
+    region?: pulumi.Input<string>;
+    /** The hosted zones; every host must lie in one of them. At least one. */
+    zones: ZoneArgs[];
+}
+
+export interface ZoneArgs {
+    /** The zone's domain, e.g. `example.com`. */
+    domain: string;
+    /**
+     * The hosted zone ID, e.g. `Z0123456789ABCDEFGHIJ`.
+     * @default looked up by `domain` among the account's public zones at deploy time
+     */
+    hostedZoneId?: pulumi.Input<string>;
+}
+
+export interface IstioArgs {
+    /**
+     * Exact Istio version of the `base`, `istiod` and `gateway` charts.
+     * @default "1.30.3"
+     */
+    version?: string;
+    /**
+     * Chart repository: an `oci://` registry path or an `https://` Helm repository.
+     * @default "oci://gcr.io/istio-release/charts"
+     */
+    repository?: string;
+    /**
+     * Namespace of the control plane (`base`, `istiod`).
+     * @default "istio-system"
+     */
+    namespace?: string;
+    /**
+     * Namespace of the ingress gateway release; its Certificates' secrets live here too.
+     * @default "istio-ingress"
+     */
+    gatewayNamespace?: string;
+    /**
+     * Helm release name of the ingress gateway; its pods are labelled `istio: <name without "istio-">`.
+     * @default "istio-ingressgateway"
+     */
+    gatewayName?: string;
+    /**
+     * Type of the gateway's Service.
+     * @default "LoadBalancer"
+     */
+    serviceType?: ServiceType;
+    /**
+     * Annotations on the gateway's Service, e.g. for the AWS Load Balancer Controller.
+     * @default {}
+     */
+    serviceAnnotations?: Record<string, string>;
+}
+
+export interface CertManagerArgs {
+    /**
+     * Exact cert-manager chart version (with the leading `v`).
+     * @default "v1.21.1"
+     */
+    version?: string;
+    /**
+     * Chart repository: an `oci://` registry path or an `https://` Helm repository.
+     * @default "oci://quay.io/jetstack/charts"
+     */
+    repository?: string;
+    /**
+     * Namespace of cert-manager; the ClusterIssuer's secrets live here.
+     * @default "cert-manager"
+     */
+    namespace?: string;
+}
+
+export interface GatewayArgs {
+    /** Name of the Gateway object; also names its Certificates and their secrets. */
+    name: string;
+    /**
+     * Namespace of the Gateway object (its certificates always live in the gateway namespace).
+     * @default the gateway namespace (`istio.gatewayNamespace`)
+     */
+    namespace?: string;
+    /** Hosts served over HTTPS, each listed once; `*.apps.example.com` wildcards allowed. */
+    hosts: string[];
+    /**
+     * Answer plain HTTP on port 80 with a redirect to HTTPS.
+     * @default true
+     */
+    httpsRedirect?: boolean;
+}
+
+export interface RouteArgs {
+    /** Name of the VirtualService. */
+    name: string;
+    /**
+     * Namespace of the VirtualService; short destination hosts resolve in it.
+     * @default the namespace of its gateway
+     */
+    namespace?: string;
+    /** Name of one of `gateways`. */
+    gateway: string;
+    /** Hosts routed; each must be served by the gateway. */
+    hosts: string[];
+    /** HTTP routes, matched in order. At least one. */
+    http: HttpRouteArgs[];
+}
+
+export interface HttpRouteArgs {
+    /**
+     * Which requests this route takes, by URI; exactly one of `prefix`, `exact`, `regex`.
+     * @default every request
+     */
+    match?: UriMatchArgs;
+    /** The one destination; give this or `destinations`. */
+    destination?: DestinationArgs;
+    /** Several weighted destinations whose weights add up to 100; give this or `destination`. */
+    destinations?: WeightedDestinationArgs[];
+}
+
+export interface UriMatchArgs {
+    prefix?: string;
+    exact?: string;
+    /** An RE2 regular expression matched against the whole path. */
+    regex?: string;
+}
+
+export interface DestinationArgs {
+    /** Service name (short, in the route's namespace) or fully qualified. */
+    host: string;
+    /** Service port, 1-65535. */
+    port: number;
+}
+
+export interface WeightedDestinationArgs extends DestinationArgs {
+    /** Share of the traffic in percent. */
+    weight: number;
+}

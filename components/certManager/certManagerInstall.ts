@@ -1,0 +1,46 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { chartSource, RELEASE_DEFAULTS } from "../helm";
+import { certManagerValues } from "./values";
+
+export interface CertManagerInstallArgs {
+    /** Exact chart version, with its `v`. */
+    version: pulumi.Input<string>;
+    /** `oci://` registry path or `https://` Helm repository holding the `cert-manager` chart. */
+    repository: string;
+    /** Namespace of cert-manager; created here. ClusterIssuer secrets live in it. */
+    namespace: string;
+    /** Further chart values, merged over ours at the top level. */
+    extraValues?: Record<string, unknown>;
+}
+
+/**
+ * cert-manager from its Helm chart. The release waits for the post-install `startupapicheck`
+ * job, which succeeds only once the webhook answers: whatever depends on {@link release} can
+ * create cert-manager objects without "failed calling webhook".
+ */
+export class CertManagerInstall extends pulumi.ComponentResource {
+    /** The cert-manager namespace, available before the release is (for Secrets the issuer reads). */
+    public readonly namespace: pulumi.Output<string>;
+    /** The release; CRDs and webhook are ready once it is. */
+    public readonly release: k8s.helm.v3.Release;
+
+    constructor(name: string, args: CertManagerInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-acme-ingress:index:CertManagerInstall", name, {}, opts);
+        const namespace = new k8s.core.v1.Namespace(name, { metadata: { name: args.namespace } }, { parent: this });
+        this.namespace = namespace.metadata.name;
+        this.release = new k8s.helm.v3.Release(
+            name,
+            {
+                ...RELEASE_DEFAULTS,
+                name: "cert-manager",
+                ...chartSource(args.repository, "cert-manager"),
+                version: args.version,
+                namespace: this.namespace,
+                values: certManagerValues(args.extraValues),
+            },
+            { parent: this },
+        );
+        this.registerOutputs({ namespace: this.namespace, releaseStatus: this.release.status });
+    }
+}

@@ -1,0 +1,50 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { CertificatePlan } from "../plan";
+import { CERTIFICATE_AWAIT_ANNOTATIONS, certificateSpec } from "./spec";
+
+export interface CertificatesArgs {
+    /** The gateway namespace: Istio reads `credentialName` secrets only from the gateway workload's namespace. */
+    namespace: pulumi.Input<string>;
+    /** Name of the ClusterIssuer that signs them. */
+    issuerName: pulumi.Input<string>;
+    /** The certificates to request. */
+    certificates: CertificatePlan[];
+}
+
+/** What a caller needs of one certificate. */
+export interface CertificateInfo {
+    name: string;
+    secretName: string;
+    hosts: string[];
+}
+
+/** cert-manager.io/v1 Certificates, one per planned group, each writing the Secret a Gateway server reads. */
+export class Certificates extends pulumi.ComponentResource {
+    /** Every certificate: its name, the Secret it writes and its hosts. */
+    public readonly certificates: CertificateInfo[];
+
+    constructor(name: string, args: CertificatesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-acme-ingress:index:Certificates", name, {}, opts);
+        for (const certificate of args.certificates) {
+            new k8s.apiextensions.CustomResource(
+                `${name}-${certificate.name}`,
+                {
+                    apiVersion: "cert-manager.io/v1",
+                    kind: "Certificate",
+                    metadata: {
+                        name: certificate.name,
+                        namespace: args.namespace,
+                        labels: { "istio-acme-ingress/gateway": certificate.gateway },
+                        annotations: { ...CERTIFICATE_AWAIT_ANNOTATIONS },
+                    },
+                    spec: pulumi.output(args.issuerName).apply((issuerName) => certificateSpec(certificate, issuerName)),
+                },
+                // Children do not inherit a component's dependsOn: pass it on.
+                { parent: this, dependsOn: opts?.dependsOn },
+            );
+        }
+        this.certificates = args.certificates.map(({ name: certName, secretName, dnsNames }) => ({ name: certName, secretName, hosts: dnsNames }));
+        this.registerOutputs({ certificates: this.certificates });
+    }
+}

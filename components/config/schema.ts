@@ -1,0 +1,277 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+    ACME_SERVERS,
+    DEFAULT_CERT_MANAGER_NAMESPACE,
+    DEFAULT_CERT_MANAGER_REPOSITORY,
+    DEFAULT_CERT_MANAGER_VERSION,
+    DEFAULT_GATEWAY_NAME,
+    DEFAULT_GATEWAY_NAMESPACE,
+    DEFAULT_ISTIO_NAMESPACE,
+    DEFAULT_ISTIO_REPOSITORY,
+    DEFAULT_ISTIO_VERSION,
+    SERVICE_TYPES,
+} from "./defaults";
+import { coveredBy, dnsNameProblem, hostProblem, zoneOfHost } from "./dns";
+
+/** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
+function inputOf<T extends z.ZodType<string>>(schema: T) {
+    return z.union([schema, z.custom<pulumi.Output<string>>((value) => pulumi.Output.isInstance(value))]);
+}
+
+function withProblem(check: (value: string) => string | undefined) {
+    return z.string().superRefine((value, ctx) => {
+        const problem = check(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
+
+const dnsName = withProblem(dnsNameProblem);
+const host = withProblem(hostProblem);
+
+const k8sLabelPattern = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+function k8sName(maxLength: number) {
+    return z
+        .string()
+        .max(maxLength, `must be at most ${maxLength} characters`)
+        .regex(k8sLabelPattern, 'must be lowercase a-z, 0-9 and "-", starting and ending with a letter or digit');
+}
+/** Gateway names leave room for the `-<n>-tls` suffixes of their certificates' secrets. */
+const gatewayName = k8sName(50);
+const namespace = k8sName(63);
+
+const destinationHost = withProblem((value) => {
+    if (value.length > 253) return `is ${value.length} characters long; a host name has at most 253`;
+    const bad = value.split(".").find((label) => !k8sLabelPattern.test(label) || label.length > 63);
+    return bad === undefined ? undefined : `label "${bad}" is not a valid DNS label (lowercase a-z, 0-9, "-", at most 63)`;
+});
+
+const port = z.number().int("must be a whole number").min(1, "must be 1-65535").max(65535, "must be 1-65535");
+
+const exactSemver = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+const istioVersion = z.string().regex(exactSemver, 'must be an exact version such as "1.30.3" (no ranges, no "latest")');
+const certManagerVersion = z
+    .string()
+    .regex(/^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'must be an exact version with its "v", such as "v1.21.1" (no ranges, no "latest")');
+const chartRepository = z
+    .string()
+    .regex(/^(oci|https):\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an "oci://" registry path or an "https://" Helm repository URL')
+    .transform((value) => value.replace(/\/+$/, ""));
+
+const acmeServer = z.union([
+    z.enum(Object.keys(ACME_SERVERS) as [keyof typeof ACME_SERVERS]),
+    z.url({ protocol: /^https$/, error: 'must be "staging", "production" or an https:// ACME directory URL' }),
+]);
+
+const hostedZoneId = z
+    .string()
+    .regex(/^Z[0-9A-Z]{1,31}$/, 'must be a Route53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")');
+
+const acmeSchema = z.strictObject({
+    email: inputOf(z.email("must be an email address")),
+    server: acmeServer.default("staging"),
+    issuerName: k8sName(63).optional(),
+});
+
+const zoneSchema = z.strictObject({
+    domain: dnsName,
+    hostedZoneId: inputOf(hostedZoneId).optional(),
+});
+
+const route53Schema = z.strictObject({
+    region: inputOf(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as "ca-central-1"')).optional(),
+    zones: z.array(zoneSchema).min(1, "must list at least one zone"),
+});
+
+const istioSchema = z
+    .strictObject({
+        version: istioVersion.default(DEFAULT_ISTIO_VERSION),
+        repository: chartRepository.default(DEFAULT_ISTIO_REPOSITORY),
+        namespace: namespace.default(DEFAULT_ISTIO_NAMESPACE),
+        gatewayNamespace: namespace.default(DEFAULT_GATEWAY_NAMESPACE),
+        gatewayName: k8sName(63).default(DEFAULT_GATEWAY_NAME),
+        serviceType: z.enum(SERVICE_TYPES).default("LoadBalancer"),
+        serviceAnnotations: z.record(z.string(), z.string()).default({}),
+    })
+    .prefault({});
+
+const certManagerSchema = z
+    .strictObject({
+        version: certManagerVersion.default(DEFAULT_CERT_MANAGER_VERSION),
+        repository: chartRepository.default(DEFAULT_CERT_MANAGER_REPOSITORY),
+        namespace: namespace.default(DEFAULT_CERT_MANAGER_NAMESPACE),
+    })
+    .prefault({});
+
+const gatewaySchema = z.strictObject({
+    name: gatewayName,
+    namespace: namespace.optional(),
+    hosts: z.array(host).min(1, "must list at least one host"),
+    httpsRedirect: z.boolean().default(true),
+});
+
+const uriMatchSchema = z
+    .strictObject({
+        prefix: z.string().startsWith("/", 'must start with "/"').optional(),
+        exact: z.string().startsWith("/", 'must start with "/"').optional(),
+        regex: z.string().min(1, "must not be empty").optional(),
+    })
+    .refine((match) => [match.prefix, match.exact, match.regex].filter((v) => v !== undefined).length === 1, {
+        message: "must have exactly one of prefix, exact, regex",
+    });
+
+const destinationSchema = z.strictObject({ host: destinationHost, port });
+const weightedDestinationSchema = z.strictObject({
+    host: destinationHost,
+    port,
+    weight: z.number().int("must be a whole number").min(0, "must be 0-100").max(100, "must be 0-100"),
+});
+
+const httpRouteSchema = z
+    .strictObject({
+        match: uriMatchSchema.optional(),
+        destination: destinationSchema.optional(),
+        destinations: z.array(weightedDestinationSchema).min(1, "must list at least one destination").optional(),
+    })
+    .superRefine((route, ctx) => {
+        if ((route.destination === undefined) === (route.destinations === undefined)) {
+            ctx.addIssue({ code: "custom", message: "must have exactly one of destination, destinations" });
+        }
+        if (route.destinations) {
+            const total = route.destinations.reduce((sum, d) => sum + d.weight, 0);
+            if (total !== 100) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["destinations"],
+                    message: `weights add up to ${total}; they must add up to 100`,
+                });
+            }
+        }
+    });
+
+const routeSchema = z.strictObject({
+    name: k8sName(63),
+    namespace: namespace.optional(),
+    gateway: z.string(),
+    hosts: z.array(host).min(1, "must list at least one host"),
+    http: z.array(httpRouteSchema).min(1, "must list at least one HTTP route"),
+});
+
+const sections = {
+    acme: acmeSchema,
+    route53: route53Schema,
+    istio: istioSchema,
+    certManager: certManagerSchema,
+    gateways: z.array(gatewaySchema).min(1, "must list at least one gateway"),
+    routes: z.array(routeSchema).default([]),
+};
+
+export type Issue = { path: (string | number)[]; message: string };
+
+function duplicates(keys: ReadonlyArray<string | undefined>): Array<{ index: number; first: number }> {
+    const seen = new Map<string, number>();
+    const found: Array<{ index: number; first: number }> = [];
+    keys.forEach((key, index) => {
+        if (key === undefined) return;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, index);
+        else found.push({ index, first });
+    });
+    return found;
+}
+
+/** The parts of a raw config that the cross checks read, each kept only where it is valid on its own. */
+interface CrossView {
+    zones?: Array<string | undefined>;
+    gateways?: Array<{ name?: string; hosts: Array<string | undefined> }>;
+    routes: Array<{ name?: string; gateway?: string; hosts: Array<string | undefined> }>;
+}
+
+function list(value: unknown): unknown[] | undefined {
+    return Array.isArray(value) ? value : undefined;
+}
+function field(value: unknown, key: string): unknown {
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+}
+function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+}
+
+function crossView(raw: Record<string, unknown>): CrossView {
+    const hostsOf = (item: unknown) => (list(field(item, "hosts")) ?? []).map((h) => valid(host, h));
+    return {
+        zones: list(field(raw.route53, "zones"))?.map((zone) => valid(dnsName, field(zone, "domain"))),
+        gateways: list(raw.gateways)?.map((gateway) => ({ name: valid(gatewayName, field(gateway, "name")), hosts: hostsOf(gateway) })),
+        routes: (list(raw.routes) ?? []).map((route) => ({
+            name: valid(k8sName(63), field(route, "name")),
+            gateway: valid(z.string(), field(route, "gateway")),
+            hosts: hostsOf(route),
+        })),
+    };
+}
+
+/**
+ * Checks that span sections: zones, gateways and routes must agree with each other.
+ * They read the raw config and skip whatever is invalid on its own (reported by the schema),
+ * so that one run reports every problem.
+ */
+export function crossCheckSections(raw: Record<string, unknown>): Issue[] {
+    const issues: Issue[] = [];
+    const { zones, gateways, routes } = crossView(raw);
+    const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
+
+    for (const d of duplicates(zones ?? [])) {
+        issues.push({ path: ["route53", "zones", d.index, "domain"], message: `duplicates zones[${d.first}].domain` });
+    }
+    for (const d of duplicates((gateways ?? []).map((gateway) => gateway.name))) {
+        issues.push({ path: ["gateways", d.index, "name"], message: `duplicates gateways[${d.first}].name` });
+    }
+    for (const d of duplicates(routes.map((route) => route.name))) {
+        issues.push({ path: ["routes", d.index, "name"], message: `duplicates routes[${d.first}].name` });
+    }
+
+    const hostOwner = new Map<string, string>();
+    (gateways ?? []).forEach((gateway, g) => {
+        gateway.hosts.forEach((h, i) => {
+            if (h === undefined) return;
+            const owner = hostOwner.get(h);
+            if (owner !== undefined) {
+                issues.push({ path: ["gateways", g, "hosts", i], message: `is already served by ${owner}` });
+                return;
+            }
+            hostOwner.set(h, `gateways[${g}]${gateway.name ? ` (${gateway.name})` : ""}`);
+            if (zones !== undefined && zoneDomains.length > 0 && zoneOfHost(h, zoneDomains) === undefined) {
+                issues.push({ path: ["gateways", g, "hosts", i], message: `lies in none of the route53 zones (${zoneDomains.join(", ")})` });
+            }
+        });
+    });
+
+    if (gateways !== undefined) {
+        routes.forEach((route, r) => {
+            if (route.gateway === undefined) return;
+            const gateway = gateways.find((candidate) => candidate.name === route.gateway);
+            if (!gateway) {
+                const names = gateways.flatMap((candidate) => (candidate.name ? [candidate.name] : [])).join(", ");
+                issues.push({ path: ["routes", r, "gateway"], message: `names no gateway (gateways: ${names})` });
+                return;
+            }
+            const served = gateway.hosts.filter((h): h is string => h !== undefined);
+            route.hosts.forEach((h, i) => {
+                if (h !== undefined && !coveredBy(h, served)) {
+                    issues.push({ path: ["routes", r, "hosts", i], message: `is not served by gateway "${route.gateway}"` });
+                }
+            });
+        });
+    }
+    return issues;
+}
+
+/** The whole configuration, section by section; {@link crossCheckSections} checks the sections against each other. */
+export const ingressConfigSchema = z.strictObject(sections);
+
+export type ResolvedIngressConfig = z.output<typeof ingressConfigSchema>;
+export type ResolvedGateway = ResolvedIngressConfig["gateways"][number];
+export type ResolvedRoute = ResolvedIngressConfig["routes"][number];
+export type ResolvedZone = ResolvedIngressConfig["route53"]["zones"][number];
+

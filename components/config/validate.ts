@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { crossCheckSections, ingressConfigSchema, Issue, ResolvedIngressConfig } from "./schema";
+
+/** One problem with the configuration, in the shape of Pulumi's `InputPropertyErrorDetails`. */
+export interface ConfigProblem {
+    /** Where the problem is, e.g. `gateways[0].hosts[2]`. */
+    propertyPath: string;
+    /** What is wrong, with the offending value. */
+    reason: string;
+}
+
+export type ValidationResult = { ok: true; config: ResolvedIngressConfig } | { ok: false; problems: ConfigProblem[] };
+
+type Path = ReadonlyArray<PropertyKey>;
+
+export function formatPath(path: Path): string {
+    let out = "";
+    for (const segment of path) {
+        if (typeof segment === "number") out += `[${segment}]`;
+        else out += out === "" ? String(segment) : `.${String(segment)}`;
+    }
+    return out;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+    let value = root;
+    for (const segment of path) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = (value as Record<PropertyKey, unknown>)[segment];
+    }
+    return value;
+}
+
+function describeValue(value: unknown): string {
+    if (value === undefined) return "";
+    if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+    if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+    if (Array.isArray(value)) return `a list of ${value.length}`;
+    return "an object";
+}
+
+function kindOf(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "object") return "an object";
+    return `a ${typeof value}`;
+}
+
+/** Internal zod definitions, read only to name the keys an object accepts. */
+type Def = { type: string; shape?: Record<string, { _zod: { def: Def } }>; element?: { _zod: { def: Def } }; innerType?: { _zod: { def: Def } }; in?: { _zod: { def: Def } } };
+
+function knownKeysAt(path: Path): string[] {
+    let def: Def | undefined = (ingressConfigSchema as unknown as { _zod: { def: Def } })._zod.def;
+    const unwrap = () => {
+        while (def && ["optional", "default", "prefault", "nullable", "pipe"].includes(def.type)) {
+            def = (def.innerType ?? def.in)?._zod.def;
+        }
+    };
+    for (const segment of path) {
+        unwrap();
+        if (!def) return [];
+        def = typeof segment === "number" ? def.element?._zod.def : def.shape?.[String(segment)]?._zod.def;
+    }
+    unwrap();
+    return def?.shape ? Object.keys(def.shape) : [];
+}
+
+function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
+function unknownKeyReason(key: string, known: string[]): string {
+    const guess = known.find((candidate) => candidate.toLowerCase() === key.toLowerCase() || editDistance(candidate, key) <= 2);
+    const hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(", ")}`;
+    return `is not a known key (${hint})`;
+}
+
+function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
+    const path = issue.path;
+    if (issue.code === "unrecognized_keys") {
+        const known = knownKeysAt(path);
+        return issue.keys.map((key) => ({ propertyPath: formatPath([...path, key]), reason: unknownKeyReason(key, known) }));
+    }
+    if (issue.code === "invalid_union") {
+        // Inputs accept a value or a Pulumi output; report what is wrong with the value.
+        const branch = issue.errors.find((errors) => errors.length > 0 && errors[0].code !== "custom") ?? issue.errors[0];
+        if (branch && branch.length > 0) {
+            return branch.flatMap((inner) => problemsOf({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, raw));
+        }
+    }
+    const value = valueAt(raw, path);
+    if (issue.code === "invalid_type") {
+        if (value === undefined) return [{ propertyPath: formatPath(path), reason: "is required" }];
+        return [{ propertyPath: formatPath(path), reason: `must be ${expected(issue.expected)}, not ${kindOf(value)} (${describeValue(value)})` }];
+    }
+    const shown = describeValue(value);
+    const reason = shown && typeof value !== "object" ? `${shown} ${issue.message}` : issue.message;
+    return [{ propertyPath: formatPath(path), reason }];
+}
+
+function expected(type: string): string {
+    const names: Record<string, string> = { array: "a list", object: "an object", string: "a string", number: "a number", boolean: "true or false" };
+    return names[type] ?? type;
+}
+
+/**
+ * Checks a whole configuration (the stack config keys, or the component's args) and fills in defaults.
+ * Every problem is reported at once, each with its property path and the offending value.
+ */
+export function validateIngressConfig(raw: unknown): ValidationResult {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+        return { ok: false, problems: [{ propertyPath: "", reason: `must be an object of config keys, not ${kindOf(raw)}` }] };
+    }
+    const result = ingressConfigSchema.safeParse(raw);
+    const issues: Array<z.core.$ZodIssue | Issue> = result.success ? [] : [...result.error.issues];
+    issues.push(...crossCheckSections(raw as Record<string, unknown>));
+    if (issues.length === 0 && result.success) return { ok: true, config: result.data };
+    const problems = issues.flatMap((issue) =>
+        "code" in issue ? problemsOf(issue, raw) : [{ propertyPath: formatPath(issue.path), reason: withValue(issue, raw) }],
+    );
+    return { ok: false, problems };
+}
+
+function withValue(issue: Issue, raw: unknown): string {
+    const shown = describeValue(valueAt(raw, issue.path));
+    return shown ? `${shown} ${issue.message}` : issue.message;
+}
+
+/** One message listing every problem, each on its own line. */
+export function formatProblems(problems: readonly ConfigProblem[], prefix = ""): string {
+    const lines = problems.map((p) => `  - ${prefix}${p.propertyPath}: ${p.reason}`);
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    return `invalid configuration (${count}):\n${lines.join("\n")}`;
+}

@@ -1,0 +1,105 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ServiceType } from "../config/defaults";
+import { chartSource, RELEASE_DEFAULTS } from "../helm";
+import { istioBaseValues, istiodValues, istioGatewayValues } from "./values";
+
+export interface IstioInstallArgs {
+    /** Exact Istio version of all three charts. */
+    version: pulumi.Input<string>;
+    /** `oci://` registry path or `https://` Helm repository holding `base`, `istiod` and `gateway`. */
+    repository: string;
+    /** Namespace of the control plane; created here. */
+    namespace: string;
+    /** Namespace of the ingress gateway; created here unless it is the control plane's. */
+    gatewayNamespace: string;
+    /** Helm release name of the ingress gateway (and of its Deployment and Service). */
+    gatewayName: string;
+    /** Type of the gateway's Service. */
+    serviceType: ServiceType;
+    /** Annotations on the gateway's Service. */
+    serviceAnnotations: Record<string, string>;
+}
+
+/**
+ * Istio from its Helm charts, in the order they need each other: `base` (CRDs, validation webhook)
+ * -> `istiod` (control plane, sidecar injector) -> `gateway` (its `image: auto` is filled in by
+ * istiod's injector, so istiod must answer first).
+ */
+export class IstioInstall extends pulumi.ComponentResource {
+    /** The control plane namespace. */
+    public readonly namespace: pulumi.Output<string>;
+    /** The gateway namespace; Certificates for the gateway write their secrets here. */
+    public readonly gatewayNamespace: pulumi.Output<string>;
+    /** The `base` release: Istio's CRDs exist once it is ready. */
+    public readonly base: k8s.helm.v3.Release;
+    public readonly istiod: k8s.helm.v3.Release;
+    public readonly gateway: k8s.helm.v3.Release;
+    /** Hostname or IP of the gateway's load balancer; empty unless the Service is a LoadBalancer. */
+    public readonly loadBalancerAddress: pulumi.Output<string>;
+
+    constructor(name: string, args: IstioInstallArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-acme-ingress:index:IstioInstall", name, {}, opts);
+        const controlPlane = new k8s.core.v1.Namespace(`${name}-system`, { metadata: { name: args.namespace } }, { parent: this });
+        const gatewayNs =
+            args.gatewayNamespace === args.namespace
+                ? controlPlane
+                : new k8s.core.v1.Namespace(`${name}-ingress`, { metadata: { name: args.gatewayNamespace } }, { parent: this });
+        this.namespace = controlPlane.metadata.name;
+        this.gatewayNamespace = gatewayNs.metadata.name;
+
+        this.base = new k8s.helm.v3.Release(
+            `${name}-base`,
+            {
+                ...RELEASE_DEFAULTS,
+                name: "istio-base",
+                ...chartSource(args.repository, "base"),
+                version: args.version,
+                namespace: this.namespace,
+                values: istioBaseValues(args.namespace),
+            },
+            { parent: this },
+        );
+        this.istiod = new k8s.helm.v3.Release(
+            `${name}-istiod`,
+            {
+                ...RELEASE_DEFAULTS,
+                name: "istiod",
+                ...chartSource(args.repository, "istiod"),
+                version: args.version,
+                namespace: this.namespace,
+                values: istiodValues(args.namespace),
+            },
+            { parent: this, dependsOn: [this.base] },
+        );
+        this.gateway = new k8s.helm.v3.Release(
+            `${name}-gateway`,
+            {
+                ...RELEASE_DEFAULTS,
+                name: args.gatewayName,
+                ...chartSource(args.repository, "gateway"),
+                version: args.version,
+                namespace: this.gatewayNamespace,
+                values: istioGatewayValues(args.serviceType, args.serviceAnnotations),
+            },
+            { parent: this, dependsOn: [this.istiod] },
+        );
+
+        if (args.serviceType === "LoadBalancer") {
+            const service = k8s.core.v1.Service.get(
+                `${name}-gateway-service`,
+                pulumi.interpolate`${this.gateway.status.namespace}/${this.gateway.status.name}`,
+                { parent: this, dependsOn: [this.gateway] },
+            );
+            this.loadBalancerAddress = service.status.loadBalancer.ingress.apply((ingress) => ingress?.[0]?.hostname ?? ingress?.[0]?.ip ?? "");
+        } else {
+            this.loadBalancerAddress = pulumi.output("");
+        }
+
+        this.registerOutputs({
+            namespace: this.namespace,
+            gatewayNamespace: this.gatewayNamespace,
+            loadBalancerAddress: this.loadBalancerAddress,
+        });
+    }
+}

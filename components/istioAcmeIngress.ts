@@ -1,0 +1,118 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { IstioAcmeIngressArgs } from "./args";
+import { CertificateInfo, Certificates } from "./certificates/certificates";
+import { CertManagerInstall } from "./certManager/certManagerInstall";
+import { formatProblems, validateIngressConfig } from "./config/validate";
+import { Gateways } from "./gateways/gateways";
+import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
+import { IstioInstall } from "./istio/istioInstall";
+import { IngressPlan, planIngress } from "./plan";
+import { Route53Credentials } from "./route53Credentials/route53Credentials";
+import { Routes } from "./routes/routes";
+
+/** Checks the args and plans what to create; throws `InputPropertiesError` listing every problem. */
+function planOrThrow(args: IstioAcmeIngressArgs): IngressPlan {
+    const result = validateIngressConfig(args);
+    if (!result.ok) throw new pulumi.InputPropertiesError({ message: formatProblems(result.problems), errors: result.problems });
+    return planIngress(result.config);
+}
+
+function route53Region(args: IstioAcmeIngressArgs): pulumi.Input<string> {
+    const region = args.route53.region ?? aws.config.region;
+    if (region === undefined) {
+        throw new pulumi.InputPropertyError({ propertyPath: "route53.region", reason: "is required when the AWS provider has no aws:region" });
+    }
+    return region;
+}
+
+/**
+ * Public HTTPS for a Kubernetes cluster through an Istio ingress gateway, with certificates from an
+ * ACME CA (Let's Encrypt by default) proven by DNS-01 challenges in Route53.
+ *
+ * It installs Istio and cert-manager with Helm, creates Route53 credentials for cert-manager and the
+ * Secret that holds them, and declares the ClusterIssuer, Certificates, Gateways and VirtualServices.
+ */
+export class IstioAcmeIngress extends pulumi.ComponentResource {
+    /** Hostname or IP of the ingress load balancer: point the hosts' DNS records here. Empty unless the Service is a LoadBalancer. */
+    public readonly loadBalancerAddress: pulumi.Output<string>;
+    /** Namespace of the ingress gateway, where the certificates' secrets live. */
+    public readonly gatewayNamespace: pulumi.Output<string>;
+    /** Name of the ClusterIssuer. */
+    public readonly clusterIssuerName: pulumi.Output<string>;
+    /** Each certificate: its name, its secret's name and its hosts. */
+    public readonly certificates: CertificateInfo[];
+    /** ARN of the IAM user cert-manager uses for Route53. */
+    public readonly iamUserArn: pulumi.Output<string>;
+    /** ID of that user's access key (not secret; the secret key never leaves the Kubernetes Secret). */
+    public readonly accessKeyId: pulumi.Output<string>;
+
+    constructor(name: string, args: IstioAcmeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before registering anything, so bad args leave no half-made component behind.
+        const plan = planOrThrow(args);
+        const region = route53Region(args);
+        super("istio-acme-ingress:index:IstioAcmeIngress", name, {}, opts);
+
+        const istio = new IstioInstall(`${name}-istio`, plan.istio, { parent: this });
+        const certManager = new CertManagerInstall(`${name}-cert-manager`, plan.certManager, { parent: this });
+
+        const zones = plan.zones.map((zone) => ({
+            domain: zone.domain,
+            hostedZoneId: zone.hostedZoneId ?? aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
+        }));
+        const credentials = new Route53Credentials(
+            `${name}-route53`,
+            { namespace: certManager.namespace, hostedZoneIds: zones.map((zone) => zone.hostedZoneId) },
+            { parent: this },
+        );
+
+        const issuer = new AcmeClusterIssuer(
+            `${name}-issuer`,
+            {
+                name: plan.issuer.name,
+                server: plan.issuer.server,
+                email: plan.issuer.email,
+                region,
+                zones,
+                auth: credentials.secretRef.apply((ref) => ({
+                    accessKeyIDSecretRef: { name: ref.name, key: ref.accessKeyIdKey },
+                    secretAccessKeySecretRef: { name: ref.name, key: ref.secretAccessKeyKey },
+                })),
+            },
+            { parent: this, dependsOn: [certManager.release] },
+        );
+
+        const certificates = new Certificates(
+            `${name}-certificates`,
+            { namespace: istio.gatewayNamespace, issuerName: issuer.issuerName, certificates: plan.certificates },
+            { parent: this, dependsOn: [certManager.release] },
+        );
+
+        const managedNamespaces = { [plan.istio.namespace]: istio.namespace, [plan.istio.gatewayNamespace]: istio.gatewayNamespace };
+        const gateways = new Gateways(
+            `${name}-gateways`,
+            { gateways: plan.gateways, selector: plan.istio.gatewaySelector, managedNamespaces },
+            { parent: this, dependsOn: [istio.base] },
+        );
+        new Routes(
+            `${name}-routes`,
+            { routes: plan.routes, gateways: gateways.gateways, managedNamespaces },
+            { parent: this, dependsOn: [istio.base] },
+        );
+
+        this.loadBalancerAddress = istio.loadBalancerAddress;
+        this.gatewayNamespace = istio.gatewayNamespace;
+        this.clusterIssuerName = issuer.issuerName;
+        this.certificates = certificates.certificates;
+        this.iamUserArn = credentials.userArn;
+        this.accessKeyId = credentials.accessKeyId;
+        this.registerOutputs({
+            loadBalancerAddress: this.loadBalancerAddress,
+            gatewayNamespace: this.gatewayNamespace,
+            clusterIssuerName: this.clusterIssuerName,
+            certificates: this.certificates,
+            iamUserArn: this.iamUserArn,
+            accessKeyId: this.accessKeyId,
+        });
+    }
+}

@@ -1,0 +1,99 @@
+import * as pulumi from "@pulumi/pulumi";
+import { certificateGroups, CertificateGroup } from "./certificates/groups";
+import { ACME_SERVERS } from "./config/defaults";
+import type { ResolvedIngressConfig } from "./config/schema";
+import { zoneOfHost } from "./config/dns";
+
+/**
+ * What to create, as plain data: config in, plan out. Nothing here registers a resource;
+ * the components only walk this plan.
+ */
+export interface IngressPlan {
+    istio: ResolvedIngressConfig["istio"] & {
+        /** Pod labels the gateway chart gives its pods, used as Gateway selector. */
+        gatewaySelector: Record<string, string>;
+    };
+    certManager: ResolvedIngressConfig["certManager"];
+    issuer: { name: string; server: string; email: pulumi.Input<string> };
+    zones: Array<{ domain: string; hostedZoneId?: pulumi.Input<string>; hosts: string[] }>;
+    certificates: CertificatePlan[];
+    gateways: GatewayPlan[];
+    routes: RoutePlan[];
+}
+
+export interface CertificatePlan extends CertificateGroup {
+    /** Name of the gateway that serves these names. */
+    gateway: string;
+}
+
+export interface GatewayPlan {
+    name: string;
+    namespace: string;
+    hosts: string[];
+    httpsRedirect: boolean;
+    /** One HTTPS server per certificate: the hosts it serves and the secret it reads. */
+    tls: Array<{ certificate: string; credentialName: string; hosts: string[] }>;
+}
+
+export interface RoutePlan {
+    name: string;
+    namespace: string;
+    gateway: { name: string; namespace: string };
+    hosts: string[];
+    http: ResolvedIngressConfig["routes"][number]["http"];
+}
+
+/** Istio's gateway chart labels its pods `istio: <release name without the "istio-" prefix>`. */
+export function gatewayPodSelector(gatewayName: string): Record<string, string> {
+    return { istio: gatewayName.replace(/^istio-/, "") };
+}
+
+export function issuerDefaults(server: string): { name: string; url: string } {
+    if (server === "staging" || server === "production") return { name: `letsencrypt-${server}`, url: ACME_SERVERS[server] };
+    return { name: "acme", url: server };
+}
+
+export function planIngress(config: ResolvedIngressConfig): IngressPlan {
+    const { istio } = config;
+    const domains = config.route53.zones.map((zone) => zone.domain);
+    const allHosts = config.gateways.flatMap((gateway) => gateway.hosts);
+    const issuer = issuerDefaults(config.acme.server);
+
+    const certificates: CertificatePlan[] = [];
+    const gateways = config.gateways.map((gateway): GatewayPlan => {
+        const groups = certificateGroups(gateway.name, gateway.hosts);
+        certificates.push(...groups.map((group) => ({ ...group, gateway: gateway.name })));
+        return {
+            name: gateway.name,
+            namespace: gateway.namespace ?? istio.gatewayNamespace,
+            hosts: gateway.hosts,
+            httpsRedirect: gateway.httpsRedirect,
+            tls: groups.map((group) => ({ certificate: group.name, credentialName: group.secretName, hosts: group.dnsNames })),
+        };
+    });
+
+    const routes = config.routes.map((route): RoutePlan => {
+        const gateway = gateways.find((candidate) => candidate.name === route.gateway);
+        if (!gateway) throw new Error(`route ${route.name} names unknown gateway ${route.gateway}; validate the config first`);
+        return {
+            name: route.name,
+            namespace: route.namespace ?? gateway.namespace,
+            gateway: { name: gateway.name, namespace: gateway.namespace },
+            hosts: route.hosts,
+            http: route.http,
+        };
+    });
+
+    return {
+        istio: { ...istio, gatewaySelector: gatewayPodSelector(istio.gatewayName) },
+        certManager: config.certManager,
+        issuer: { name: config.acme.issuerName ?? issuer.name, server: issuer.url, email: config.acme.email },
+        zones: config.route53.zones.map((zone) => ({
+            ...zone,
+            hosts: allHosts.filter((host) => zoneOfHost(host, domains) === zone.domain),
+        })),
+        certificates,
+        gateways,
+        routes,
+    };
+}

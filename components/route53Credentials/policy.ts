@@ -1,0 +1,56 @@
+/** An IAM policy document, as AWS reads it. */
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: PolicyStatement[];
+}
+
+export interface PolicyStatement {
+    Sid: string;
+    Effect: "Allow" | "Deny";
+    Action: string | string[];
+    Resource: string | string[];
+    Condition?: Record<string, Record<string, string[]>>;
+}
+
+/** Where cert-manager writes DNS-01 challenge records: only TXT records under `_acme-challenge.`. */
+export const CHALLENGE_RECORD_NAMES = "_acme-challenge.*";
+
+export function hostedZoneArn(partition: string, hostedZoneId: string): string {
+    return `arn:${partition}:route53:::hostedzone/${hostedZoneId}`;
+}
+
+/**
+ * Least privilege for cert-manager's Route53 DNS-01 solver when every solver names its hosted zone
+ * (so no `ListHostedZonesByName`): read the status of its own changes, and UPSERT or DELETE TXT
+ * records named `_acme-challenge.*` in the given zones only. Nothing on `*`.
+ */
+export function dns01PolicyDocument(partition: string, hostedZoneIds: readonly string[]): PolicyDocument {
+    if (hostedZoneIds.length === 0) throw new Error("a DNS-01 policy needs at least one hosted zone");
+    const zones = [...new Set(hostedZoneIds)].sort().map((id) => hostedZoneArn(partition, id));
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ReadChallengeChangeStatus",
+                Effect: "Allow",
+                Action: "route53:GetChange",
+                Resource: `arn:${partition}:route53:::change/*`,
+            },
+            {
+                Sid: "WriteChallengeRecords",
+                Effect: "Allow",
+                Action: "route53:ChangeResourceRecordSets",
+                Resource: zones,
+                Condition: {
+                    "ForAllValues:StringEquals": {
+                        "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"],
+                        "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+                    },
+                    "ForAllValues:StringLike": {
+                        "route53:ChangeResourceRecordSetsNormalizedRecordNames": [CHALLENGE_RECORD_NAMES],
+                    },
+                },
+            },
+        ],
+    };
+}

@@ -1,0 +1,70 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { IstioAcmeIngressArgs } from "../components/args";
+import { ConfigProblem, formatProblems, validateIngressConfig } from "../components/config/validate";
+
+export const PROJECT = "istio-acme-ingress";
+
+/** Sections whose leaf values may be `secure:`; they reach the component as secret outputs. */
+const SECRET_CAPABLE: Record<string, (section: Record<string, unknown>) => Record<string, unknown>> = {
+    acme: (acme) => ({ ...acme, ...(typeof acme.email === "string" ? { email: pulumi.secret(acme.email) } : {}) }),
+    route53: (route53) => ({
+        ...route53,
+        ...(typeof route53.region === "string" ? { region: pulumi.secret(route53.region) } : {}),
+        ...(Array.isArray(route53.zones)
+            ? {
+                  zones: route53.zones.map((zone: unknown) =>
+                      zone !== null && typeof zone === "object" && typeof (zone as Record<string, unknown>).hostedZoneId === "string"
+                          ? { ...zone, hostedZoneId: pulumi.secret((zone as Record<string, string>).hostedZoneId) }
+                          : zone,
+                  ),
+              }
+            : {}),
+    }),
+};
+
+/** The SDK knows which config keys are secret but keeps the function out of its typings. */
+function isSecretKey(key: string): boolean {
+    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
+    return runtime.isConfigSecret?.(key) ?? false;
+}
+
+function parseValue(value: string): unknown {
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
+}
+
+/**
+ * Reads every `istio-acme-ingress:*` key of the stack config into the component's args, with
+ * `route53.region` defaulting to `aws:region`. Throws a `RunError` (no stack trace) listing every
+ * problem, with the key paths as they are written in `Pulumi.<stack>.yaml`.
+ */
+export function readStackConfig(): IstioAcmeIngressArgs {
+    const raw: Record<string, unknown> = {};
+    const all = pulumi.runtime.allConfig();
+    for (const [key, value] of Object.entries(all)) {
+        if (!key.startsWith(`${PROJECT}:`)) continue;
+        const name = key.slice(PROJECT.length + 1);
+        let parsed = parseValue(value);
+        const makeSecret = SECRET_CAPABLE[name];
+        if (isSecretKey(key) && makeSecret && parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
+            parsed = makeSecret(parsed as Record<string, unknown>);
+        }
+        raw[name] = parsed;
+    }
+
+    const extra: ConfigProblem[] = [];
+    const route53 = raw.route53;
+    if (route53 !== null && typeof route53 === "object" && !Array.isArray(route53) && !("region" in route53)) {
+        const awsRegion = new pulumi.Config("aws").get("region");
+        if (awsRegion) raw.route53 = { ...route53, region: awsRegion };
+        else extra.push({ propertyPath: "route53.region", reason: "is required when aws:region is not set" });
+    }
+
+    const result = validateIngressConfig(raw);
+    const problems = [...(result.ok ? [] : result.problems), ...extra];
+    if (problems.length > 0) throw new pulumi.RunError(formatProblems(problems, `${PROJECT}:`));
+    return raw as unknown as IstioAcmeIngressArgs;
+}

@@ -1,0 +1,62 @@
+import type { IstioAcmeIngressArgs } from "../../components/args";
+import { IstioAcmeIngress } from "../../components/istioAcmeIngress";
+import { synthesize, SynthResource, SynthResult } from "../../tools/synth/engine";
+import { engineConfigFromYaml } from "../../tools/synth/stackConfig";
+import { synthStack } from "../../tools/synth/synth";
+
+export const PROJECT = "istio-acme-ingress";
+
+/** Runs the real stack program on a stack config given as YAML text. */
+export function synthYaml(yaml: string, stack = "test"): Promise<SynthResult> {
+    return synthStack(stack, engineConfigFromYaml(yaml, PROJECT, `Pulumi.${stack}.yaml`), PROJECT);
+}
+
+/** Constructs the component directly with `args` under the mock engine, as a consumer program would. */
+export function synthComponent(args: IstioAcmeIngressArgs, config: Record<string, string> = { "aws:region": "ca-central-1" }): Promise<SynthResult> {
+    return synthesize({
+        project: PROJECT,
+        stack: "test",
+        config,
+        secretKeys: [],
+        program: async () => {
+            new IstioAcmeIngress("ingress", args);
+        },
+    });
+}
+
+/** The smallest valid args. */
+export function minimalArgs(overrides: Partial<IstioAcmeIngressArgs> = {}): IstioAcmeIngressArgs {
+    return {
+        acme: { email: "ops@example.com" },
+        route53: { zones: [{ domain: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }] },
+        gateways: [{ name: "web", hosts: ["www.example.com"] }],
+        ...overrides,
+    };
+}
+
+export function ofType(result: SynthResult, type: string): SynthResource[] {
+    return result.resources.filter((r) => r.type === type);
+}
+
+export function one(result: SynthResult, type: string, name?: string): SynthResource {
+    const matches = ofType(result, type).filter((r) => name === undefined || r.name === name);
+    if (matches.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}`);
+    return matches[0];
+}
+
+/** Every URN `resource` waits for, directly or through what it waits for. */
+export function transitiveDependencies(result: SynthResult, resource: SynthResource): Set<string> {
+    const byUrn = new Map(result.resources.map((r) => [r.urn, r]));
+    const seen = new Set<string>();
+    const stack = [...resource.dependencies];
+    while (stack.length > 0) {
+        const urn = stack.pop() as string;
+        if (seen.has(urn)) continue;
+        seen.add(urn);
+        stack.push(...(byUrn.get(urn)?.dependencies ?? []));
+    }
+    return seen;
+}
+
+export const spec = (r: SynthResource) => r.inputs.spec as Record<string, unknown>;
+export const metadata = (r: SynthResource) => r.inputs.metadata as { name: string; namespace?: string; annotations?: Record<string, string> };

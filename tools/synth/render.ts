@@ -1,0 +1,67 @@
+import { stringify } from "yaml";
+import type { SynthResource, SynthResult } from "./engine";
+
+/** `resources.json`: project, stack and every resource in registration order. */
+export function renderResourcesJson(result: SynthResult): string {
+    return `${JSON.stringify({ project: result.project, stack: result.stack, resources: result.resources }, null, 2)}\n`;
+}
+
+const NOT_A_MANIFEST = new Set(["kubernetes:helm.sh/v3:Release"]);
+
+/** The Kubernetes objects the program declares itself: not Helm releases, not objects it only reads. */
+export function declaredObjects(resources: readonly SynthResource[]): Array<Record<string, unknown>> {
+    return resources
+        .filter((r) => r.custom && !r.external && r.type.startsWith("kubernetes:") && !NOT_A_MANIFEST.has(r.type))
+        .map((r) => {
+            const { apiVersion, kind, metadata, ...rest } = r.inputs;
+            return { apiVersion, kind, metadata, ...rest };
+        });
+}
+
+/** `manifests.yaml`: those objects as they would be applied, secrets redacted. */
+export function renderManifests(resources: readonly SynthResource[]): string {
+    return declaredObjects(resources)
+        .map((object) => stringify(object, { lineWidth: 0 }))
+        .join("---\n");
+}
+
+/**
+ * Deployment waves: a resource's wave is one more than the latest wave among what it depends on,
+ * counting only custom resources (components create nothing themselves).
+ */
+export function deploymentWaves(resources: readonly SynthResource[]): SynthResource[][] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const wave = new Map<string, number>();
+    const waveOf = (r: SynthResource): number => {
+        const known = wave.get(r.urn);
+        if (known !== undefined) return known;
+        wave.set(r.urn, 0);
+        let w = 0;
+        for (const dep of r.dependencies) {
+            const d = byUrn.get(dep);
+            if (d?.custom) w = Math.max(w, waveOf(d) + 1);
+        }
+        wave.set(r.urn, w);
+        return w;
+    };
+    const waves: SynthResource[][] = [];
+    for (const r of resources.filter((candidate) => candidate.custom)) (waves[waveOf(r)] ??= []).push(r);
+    return waves;
+}
+
+/** The short summary synth prints: counts by type, then the deployment waves. */
+export function renderSummary(result: SynthResult): string {
+    const counts = new Map<string, number>();
+    for (const r of result.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    const lines = [`${result.project}/${result.stack}: ${result.resources.length} resources`, "", "By type:"];
+    for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${String(count).padStart(4)}  ${type}`);
+    lines.push("", "Dependency order (each wave waits only for earlier waves):");
+    deploymentWaves(result.resources).forEach((members, index) => {
+        lines.push(`  wave ${index + 1}: ${members.map((r) => `${r.name}${r.external ? " (read)" : ""}`).join(", ")}`);
+    });
+    if (Object.keys(result.outputs).length > 0) {
+        lines.push("", "Stack outputs:");
+        for (const [key, value] of Object.entries(result.outputs)) lines.push(`  ${key}: ${JSON.stringify(value)}`);
+    }
+    return `${lines.join("\n")}\n`;
+}

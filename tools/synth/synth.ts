@@ -1,0 +1,87 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { readStackConfig } from "../../stacks/config";
+import stackProgram = require("../../stacks/index");
+import { EngineConfig, StackConfigError, readEngineConfig } from "./stackConfig";
+import { synthesize, SynthResult } from "./engine";
+import { renderManifests, renderResourcesJson, renderSummary } from "./render";
+
+export const REPO_ROOT = resolve(__dirname, "..", "..");
+
+interface ProjectFile {
+    name: string;
+    stackConfigDir: string;
+}
+
+export function readProjectFile(root = REPO_ROOT): ProjectFile {
+    const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string; stackConfigDir?: string };
+    return { name: project.name, stackConfigDir: join(root, project.stackConfigDir ?? ".") };
+}
+
+/** Runs the real stack program under the mock engine with the given engine config. */
+export function synthStack(stack: string, engineConfig: EngineConfig, project = readProjectFile().name): Promise<SynthResult> {
+    return synthesize({ project, stack, ...engineConfig, program: stackProgram, preflight: () => void readStackConfig() });
+}
+
+/** True for errors that describe bad input and need no stack trace. */
+export function isInputError(error: unknown): error is Error {
+    return (
+        error instanceof StackConfigError ||
+        pulumi.RunError.isInstance(error) ||
+        pulumi.InputPropertiesError.isInstance(error) ||
+        pulumi.InputPropertyError.isInstance(error)
+    );
+}
+
+export interface SynthFiles {
+    "resources.json": string;
+    "manifests.yaml": string;
+}
+
+export function renderFiles(result: SynthResult): SynthFiles {
+    return { "resources.json": renderResourcesJson(result), "manifests.yaml": renderManifests(result.resources) };
+}
+
+/** Writes all files or none: each goes to a temporary name first. */
+export function writeFiles(outDir: string, files: SynthFiles): void {
+    mkdirSync(outDir, { recursive: true });
+    const entries = Object.entries(files);
+    for (const [name, content] of entries) writeFileSync(join(outDir, `.${name}.tmp`), content);
+    for (const [name] of entries) renameSync(join(outDir, `.${name}.tmp`), join(outDir, name));
+}
+
+export interface SynthRequest {
+    stack?: string;
+    config?: string;
+    out?: string;
+}
+
+/** The `synth` command: returns the exit code; prints the summary on stdout and errors on stderr. */
+export async function runSynthCommand(request: SynthRequest, io = { out: process.stdout, err: process.stderr }): Promise<number> {
+    const project = readProjectFile();
+    const stack = request.stack ?? (request.config ? stackNameOf(request.config) : "dev");
+    const configPath = request.config ?? join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
+    const outDir = request.out ?? join(REPO_ROOT, "synth", stack);
+    try {
+        const result = await synthStack(stack, readEngineConfig(configPath, project.name), project.name);
+        writeFiles(outDir, renderFiles(result));
+        io.out.write(renderSummary(result));
+        io.out.write(`\nWrote ${join(outDir, "resources.json")} and ${join(outDir, "manifests.yaml")}\n`);
+        return 0;
+    } catch (error) {
+        if (isInputError(error)) {
+            io.err.write(`error: ${configPath}: ${error.message}\n`);
+            return 1;
+        }
+        throw error;
+    }
+}
+
+/** `Pulumi.prod.yaml` -> `prod`; any other file name without its extension. */
+export function stackNameOf(path: string): string {
+    const base = path.split(/[\\/]/).pop() ?? path;
+    return base.replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+}
+
