@@ -21,7 +21,10 @@ function planOrThrow(args: IstioAcmeIngressArgs): IngressPlan {
 function route53Region(args: IstioAcmeIngressArgs): pulumi.Input<string> {
     const region = args.route53.region ?? aws.config.region;
     if (region === undefined) {
-        throw new pulumi.InputPropertyError({ propertyPath: "route53.region", reason: "is required when the AWS provider has no aws:region" });
+        throw new pulumi.InputPropertyError({
+            propertyPath: "route53.region",
+            reason: "is required when the AWS provider has no aws:region",
+        });
     }
     return region;
 }
@@ -58,7 +61,8 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
 
         const zones = plan.zones.map((zone) => ({
             domain: zone.domain,
-            hostedZoneId: zone.hostedZoneId ?? aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
+            hostedZoneId:
+                zone.hostedZoneId ?? aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
         }));
         const credentials = new Route53Credentials(
             `${name}-route53`,

@@ -44,7 +44,11 @@ export class Certificates extends pulumi.ComponentResource {
                 { parent: this, dependsOn: opts?.dependsOn },
             );
         }
-        this.certificates = args.certificates.map(({ name: certName, secretName, dnsNames }) => ({ name: certName, secretName, hosts: dnsNames }));
+        this.certificates = args.certificates.map(({ name: certName, secretName, dnsNames }) => ({
+            name: certName,
+            secretName,
+            hosts: dnsNames,
+        }));
         this.registerOutputs({ certificates: this.certificates });
     }
 }

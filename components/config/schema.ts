@@ -242,7 +242,10 @@ export function crossCheckSections(raw: Record<string, unknown>): Issue[] {
             }
             hostOwner.set(h, `gateways[${g}]${gateway.name ? ` (${gateway.name})` : ""}`);
             if (zones !== undefined && zoneDomains.length > 0 && zoneOfHost(h, zoneDomains) === undefined) {
-                issues.push({ path: ["gateways", g, "hosts", i], message: `lies in none of the route53 zones (${zoneDomains.join(", ")})` });
+                issues.push({
+                    path: ["gateways", g, "hosts", i],
+                    message: `lies in none of the route53 zones (${zoneDomains.join(", ")})`,
+                });
             }
         });
     });
@@ -274,4 +277,3 @@ export type ResolvedIngressConfig = z.output<typeof ingressConfigSchema>;
 export type ResolvedGateway = ResolvedIngressConfig["gateways"][number];
 export type ResolvedRoute = ResolvedIngressConfig["routes"][number];
 export type ResolvedZone = ResolvedIngressConfig["route53"]["zones"][number];
-

@@ -47,7 +47,13 @@ function kindOf(value: unknown): string {
 }
 
 /** Internal zod definitions, read only to name the keys an object accepts. */
-type Def = { type: string; shape?: Record<string, { _zod: { def: Def } }>; element?: { _zod: { def: Def } }; innerType?: { _zod: { def: Def } }; in?: { _zod: { def: Def } } };
+type Def = {
+    type: string;
+    shape?: Record<string, { _zod: { def: Def } }>;
+    element?: { _zod: { def: Def } };
+    innerType?: { _zod: { def: Def } };
+    in?: { _zod: { def: Def } };
+};
 
 function knownKeysAt(path: Path): string[] {
     let def: Def | undefined = (ingressConfigSchema as unknown as { _zod: { def: Def } })._zod.def;
@@ -101,7 +107,12 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     const value = valueAt(raw, path);
     if (issue.code === "invalid_type") {
         if (value === undefined) return [{ propertyPath: formatPath(path), reason: "is required" }];
-        return [{ propertyPath: formatPath(path), reason: `must be ${expected(issue.expected)}, not ${kindOf(value)} (${describeValue(value)})` }];
+        return [
+            {
+                propertyPath: formatPath(path),
+                reason: `must be ${expected(issue.expected)}, not ${kindOf(value)} (${describeValue(value)})`,
+            },
+        ];
     }
     const shown = describeValue(value);
     const reason = shown && typeof value !== "object" ? `${shown} ${issue.message}` : issue.message;
@@ -109,7 +120,13 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
 }
 
 function expected(type: string): string {
-    const names: Record<string, string> = { array: "a list", object: "an object", string: "a string", number: "a number", boolean: "true or false" };
+    const names: Record<string, string> = {
+        array: "a list",
+        object: "an object",
+        string: "a string",
+        number: "a number",
+        boolean: "true or false",
+    };
     return names[type] ?? type;
 }
 

@@ -91,7 +91,9 @@ export class IstioInstall extends pulumi.ComponentResource {
                 pulumi.interpolate`${this.gateway.status.namespace}/${this.gateway.status.name}`,
                 { parent: this, dependsOn: [this.gateway] },
             );
-            this.loadBalancerAddress = service.status.loadBalancer.ingress.apply((ingress) => ingress?.[0]?.hostname ?? ingress?.[0]?.ip ?? "");
+            this.loadBalancerAddress = service.status.loadBalancer.ingress.apply(
+                (ingress) => ingress?.[0]?.hostname ?? ingress?.[0]?.ip ?? "",
+            );
         } else {
             this.loadBalancerAddress = pulumi.output("");
         }

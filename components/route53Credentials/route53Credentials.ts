@@ -53,15 +53,25 @@ export class Route53Credentials extends pulumi.ComponentResource {
                 name: pulumi.interpolate`cert-manager-dns01-${suffix.hex}`,
                 path: "/istio-acme-ingress/",
                 description: "cert-manager DNS-01: TXT records under _acme-challenge. in the configured zones",
-                policy: pulumi.all([partition, pulumi.all(args.hostedZoneIds)]).apply(([p, ids]) => JSON.stringify(dns01PolicyDocument(p, ids))),
+                policy: pulumi
+                    .all([partition, pulumi.all(args.hostedZoneIds)])
+                    .apply(([p, ids]) => JSON.stringify(dns01PolicyDocument(p, ids))),
                 tags,
             },
             { parent: this },
         );
-        const attachment = new aws.iam.UserPolicyAttachment(`${name}-attachment`, { user: user.name, policyArn: policy.arn }, { parent: this });
+        const attachment = new aws.iam.UserPolicyAttachment(
+            `${name}-attachment`,
+            { user: user.name, policyArn: policy.arn },
+            { parent: this },
+        );
         const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent: this });
 
-        const ref = { name: args.secretName ?? "route53-dns01-credentials", accessKeyIdKey: "access-key-id", secretAccessKeyKey: "secret-access-key" };
+        const ref = {
+            name: args.secretName ?? "route53-dns01-credentials",
+            accessKeyIdKey: "access-key-id",
+            secretAccessKeyKey: "secret-access-key",
+        };
         const secret = new k8s.core.v1.Secret(
             `${name}-secret`,
             {
@@ -78,6 +88,11 @@ export class Route53Credentials extends pulumi.ComponentResource {
         this.policyArn = policy.arn;
         this.accessKeyId = key.id;
         this.secretRef = secret.metadata.name.apply((secretName) => ({ ...ref, name: secretName }));
-        this.registerOutputs({ userArn: this.userArn, policyArn: this.policyArn, accessKeyId: this.accessKeyId, secretRef: this.secretRef });
+        this.registerOutputs({
+            userArn: this.userArn,
+            policyArn: this.policyArn,
+            accessKeyId: this.accessKeyId,
+            secretRef: this.secretRef,
+        });
     }
 }

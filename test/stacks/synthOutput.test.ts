@@ -16,7 +16,9 @@ describe("committed synth output of the example stacks", () => {
 
     for (const stack of stacks) {
         it(`synth/${stack} is what the program declares now (run "npm run synth -- --stack ${stack}" after a change)`, async () => {
-            const files = renderFiles(await synthStack(stack, readEngineConfig(join(project.stackConfigDir, `Pulumi.${stack}.yaml`), project.name)));
+            const files = renderFiles(
+                await synthStack(stack, readEngineConfig(join(project.stackConfigDir, `Pulumi.${stack}.yaml`), project.name)),
+            );
             for (const [name, content] of Object.entries(files)) {
                 const committed = readFileSync(join(REPO_ROOT, "synth", stack, name), "utf8");
                 assert.equal(committed, content, `synth/${stack}/${name} is stale`);

@@ -12,7 +12,10 @@ export function synthYaml(yaml: string, stack = "test"): Promise<SynthResult> {
 }
 
 /** Constructs the component directly with `args` under the mock engine, as a consumer program would. */
-export function synthComponent(args: IstioAcmeIngressArgs, config: Record<string, string> = { "aws:region": "ca-central-1" }): Promise<SynthResult> {
+export function synthComponent(
+    args: IstioAcmeIngressArgs,
+    config: Record<string, string> = { "aws:region": "ca-central-1" },
+): Promise<SynthResult> {
     return synthesize({
         project: PROJECT,
         stack: "test",
@@ -59,4 +62,5 @@ export function transitiveDependencies(result: SynthResult, resource: SynthResou
 }
 
 export const spec = (r: SynthResource) => r.inputs.spec as Record<string, unknown>;
-export const metadata = (r: SynthResource) => r.inputs.metadata as { name: string; namespace?: string; annotations?: Record<string, string> };
+export const metadata = (r: SynthResource) =>
+    r.inputs.metadata as { name: string; namespace?: string; annotations?: Record<string, string> };
