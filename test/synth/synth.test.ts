@@ -1,0 +1,105 @@
+import * as assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { parseAllDocuments } from "yaml";
+import { deploymentWaves, renderSummary } from "../../tools/synth/render";
+import { engineConfigFromYaml, StackConfigError } from "../../tools/synth/stackConfig";
+import { runSynthCommand } from "../../tools/synth/synth";
+
+function capture(): { stream: Writable; text: () => string } {
+    const chunks: string[] = [];
+    const stream = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+            chunks.push(chunk.toString());
+            done();
+        },
+    });
+    return { stream, text: () => chunks.join("") };
+}
+
+describe("synth", () => {
+    describe("stack config files", () => {
+        it("puts keys without a namespace in the project's, and keeps objects as JSON", () => {
+            const config = engineConfigFromYaml("config:\n  acme: { email: a@b.co }\n  aws:region: eu-west-1\n", "p", "f.yaml");
+            assert.deepEqual(config, { config: { "p:acme": '{"email":"a@b.co"}', "aws:region": "eu-west-1" }, secretKeys: [] });
+        });
+
+        it("replaces secure values, also nested ones, with [secret] and marks their keys secret", () => {
+            const config = engineConfigFromYaml("config:\n  p:acme:\n    email:\n      secure: v1:abc\n  p:token:\n    secure: v1:def\n", "p", "f.yaml");
+            assert.deepEqual(config.config, { "p:acme": '{"email":"[secret]"}', "p:token": "[secret]" });
+            assert.deepEqual(config.secretKeys, ["p:acme", "p:token"]);
+        });
+
+        it("rejects YAML that is not a mapping with a config mapping", () => {
+            for (const text of ["- a\n- b\n", "just text\n", "config:\n  - a\n", "config: [\n"]) {
+                assert.throws(() => engineConfigFromYaml(text, "p", "f.yaml"), StackConfigError);
+            }
+        });
+    });
+
+    describe("the command", () => {
+        let out: string;
+        let stdout: string;
+        before(async () => {
+            out = mkdtempSync(join(tmpdir(), "synth-"));
+            const io = { out: capture(), err: capture() };
+            const code = await runSynthCommand({ stack: "dev", out }, { out: io.out.stream, err: io.err.stream } as unknown as {
+                out: NodeJS.WriteStream;
+                err: NodeJS.WriteStream;
+            });
+            assert.equal(code, 0, io.err.text());
+            stdout = io.out.text();
+        });
+
+        it("writes resources.json with the fields of pulumi stack export, in registration order", () => {
+            const document = JSON.parse(readFileSync(join(out, "resources.json"), "utf8")) as { project: string; stack: string; resources: Array<Record<string, unknown>> };
+            assert.equal(document.project, "istio-acme-ingress");
+            assert.equal(document.stack, "dev");
+            assert.equal(document.resources[0].type, "pulumi:pulumi:Stack");
+            for (const r of document.resources) {
+                for (const field of ["urn", "type", "name", "custom", "parent", "dependencies", "inputs"]) assert.ok(field in r, `${String(r.urn)} has ${field}`);
+            }
+            const urns = new Set(document.resources.map((r) => r.urn));
+            for (const r of document.resources) {
+                for (const dep of r.dependencies as string[]) assert.ok(urns.has(dep), `${String(r.name)} depends on a registered resource`);
+            }
+        });
+
+        it("writes manifests.yaml with the Kubernetes objects the program declares, not Helm releases", () => {
+            const kinds = parseAllDocuments(readFileSync(join(out, "manifests.yaml"), "utf8")).map((d) => (d.toJS() as { kind: string }).kind);
+            assert.deepEqual([...new Set(kinds)].sort(), ["Certificate", "ClusterIssuer", "Gateway", "Namespace", "Secret", "VirtualService"]);
+        });
+
+        it("prints resources by type and the dependency order", () => {
+            assert.match(stdout, /^istio-acme-ingress\/dev: \d+ resources/);
+            assert.match(stdout, /\s+4\s+kubernetes:helm\.sh\/v3:Release/);
+            assert.match(stdout, /wave 1: .*ingress-istio-system/);
+        });
+
+        it("fails with exit code 1, the problem on stderr and nothing written, for a stack without a config file", async () => {
+            const empty = mkdtempSync(join(tmpdir(), "synth-"));
+            const io = { out: capture(), err: capture() };
+            const code = await runSynthCommand({ stack: "no-such-stack", out: empty }, { out: io.out.stream, err: io.err.stream } as unknown as {
+                out: NodeJS.WriteStream;
+                err: NodeJS.WriteStream;
+            });
+            assert.equal(code, 1);
+            assert.match(io.err.text(), /cannot read .*Pulumi\.no-such-stack\.yaml: ENOENT/);
+            assert.deepEqual(readdirSync(empty), []);
+        });
+    });
+
+    describe("deployment waves", () => {
+        it("places each resource one wave after the latest it depends on", () => {
+            const r = (name: string, dependencies: string[] = []) => ({ urn: name, type: "t", name, custom: true, parent: "", dependencies, inputs: {} });
+            const waves = deploymentWaves([r("a"), r("b", ["a"]), r("c", ["a"]), r("d", ["b", "c"]), r("e")]);
+            assert.deepEqual(
+                waves.map((w) => w.map((x) => x.name)),
+                [["a", "e"], ["b", "c"], ["d"]],
+            );
+            assert.match(renderSummary({ project: "p", stack: "s", resources: [r("a")], outputs: {} }), /wave 1: a/);
+        });
+    });
+});
