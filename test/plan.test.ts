@@ -1,0 +1,107 @@
+import * as assert from "node:assert/strict";
+import { validateIngressConfig } from "../components/config/validate";
+import { planIngress } from "../components/plan";
+
+function plan(raw: Record<string, unknown>) {
+    const result = validateIngressConfig(raw);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return planIngress(result.config);
+}
+
+const base = {
+    acme: { email: "ops@example.com" },
+    route53: { zones: [{ domain: "example.com" }, { domain: "sub.example.com" }, { domain: "other.org" }] },
+};
+
+describe("planning", () => {
+    it("fills every default a user would otherwise have to write", () => {
+        const p = plan({ ...base, gateways: [{ name: "web", hosts: ["www.example.com"] }] });
+        assert.deepEqual(
+            { ...p.istio, serviceAnnotations: undefined },
+            {
+                version: "1.30.3",
+                repository: "oci://gcr.io/istio-release/charts",
+                namespace: "istio-system",
+                gatewayNamespace: "istio-ingress",
+                gatewayName: "istio-ingressgateway",
+                serviceType: "LoadBalancer",
+                serviceAnnotations: undefined,
+                gatewaySelector: { istio: "ingressgateway" },
+            },
+        );
+        assert.deepEqual(p.certManager, { version: "v1.21.1", repository: "oci://quay.io/jetstack/charts", namespace: "cert-manager" });
+        assert.deepEqual(p.issuer, {
+            name: "letsencrypt-staging",
+            server: "https://acme-staging-v02.api.letsencrypt.org/directory",
+            email: "ops@example.com",
+        });
+        assert.deepEqual(p.gateways[0], {
+            name: "web",
+            namespace: "istio-ingress",
+            hosts: ["www.example.com"],
+            httpsRedirect: true,
+            tls: [{ certificate: "web", credentialName: "web-tls", hosts: ["www.example.com"] }],
+        });
+    });
+
+    it("assigns each host to its most specific zone", () => {
+        const p = plan({
+            ...base,
+            gateways: [{ name: "web", hosts: ["www.example.com", "a.sub.example.com", "*.sub.example.com", "other.org"] }],
+        });
+        assert.deepEqual(
+            p.zones.map((z) => [z.domain, z.hosts]),
+            [
+                ["example.com", ["www.example.com"]],
+                ["sub.example.com", ["a.sub.example.com", "*.sub.example.com"]],
+                ["other.org", ["other.org"]],
+            ],
+        );
+    });
+
+    it("puts a route next to its gateway unless it names a namespace, and refers to the gateway by namespace and name", () => {
+        const p = plan({
+            ...base,
+            gateways: [
+                { name: "web", hosts: ["www.example.com"] },
+                { name: "apps", namespace: "apps", hosts: ["*.sub.example.com"] },
+            ],
+            routes: [
+                { name: "a", gateway: "web", hosts: ["www.example.com"], http: [{ destination: { host: "s", port: 80 } }] },
+                { name: "b", gateway: "apps", hosts: ["x.sub.example.com"], http: [{ destination: { host: "s", port: 80 } }] },
+                {
+                    name: "c",
+                    namespace: "team",
+                    gateway: "apps",
+                    hosts: ["y.sub.example.com"],
+                    http: [{ destination: { host: "s", port: 80 } }],
+                },
+            ],
+        });
+        assert.deepEqual(
+            p.routes.map((r) => [r.name, r.namespace, `${r.gateway.namespace}/${r.gateway.name}`]),
+            [
+                ["a", "istio-ingress", "istio-ingress/web"],
+                ["b", "apps", "apps/apps"],
+                ["c", "team", "apps/apps"],
+            ],
+        );
+    });
+
+    it("gives each gateway its own certificates, with secret names that cannot collide", () => {
+        const p = plan({
+            ...base,
+            gateways: [
+                { name: "web", hosts: ["www.example.com"] },
+                { name: "api", hosts: ["api.example.com"] },
+            ],
+        });
+        assert.deepEqual(
+            p.certificates.map((c) => [c.gateway, c.name, c.secretName, c.dnsNames]),
+            [
+                ["web", "web", "web-tls", ["www.example.com"]],
+                ["api", "api", "api-tls", ["api.example.com"]],
+            ],
+        );
+    });
+});
