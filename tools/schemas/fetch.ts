@@ -86,10 +86,14 @@ export function writeFetchedFiles(outDir: string, files: readonly FetchedFile[])
     }
 }
 
-export async function fetchUpstream(outDir = DEFAULT_OUT_DIR, download: Download = downloadWithFetch): Promise<FetchedFile[]> {
-    const files = await fetchUpstreamFiles(download);
-    writeFetchedFiles(outDir, files);
-    return files;
+export async function fetchUpstream(
+    outDir = DEFAULT_OUT_DIR,
+    download: Download = downloadWithFetch,
+    files: readonly UpstreamFile[] = UPSTREAM_FILES,
+): Promise<FetchedFile[]> {
+    const fetched = await fetchUpstreamFiles(download, files);
+    writeFetchedFiles(outDir, fetched);
+    return fetched;
 }
 
 if (require.main === module) {
