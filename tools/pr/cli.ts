@@ -1,0 +1,79 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Command } from "commander";
+import { renderComment, StackDiff } from "./synthDiff";
+
+/** Stack names from `stacks/Pulumi.<stack>.yaml` of a checkout. */
+export function stacksOf(root: string): string[] {
+    const dir = join(root, "stacks");
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+        .map((file) => /^Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1])
+        .filter((stack): stack is string => stack !== undefined)
+        .sort();
+}
+
+/** Runs the checkout's own synth; returns the error text if it fails. */
+function synth(root: string, stack: string, out: string): string | undefined {
+    const result = spawnSync("npm", ["run", "--silent", "synth", "--", "--stack", stack, "--out", out], { cwd: root, encoding: "utf8" });
+    return result.status === 0 ? undefined : `${result.stdout}${result.stderr}`.trim() || `synth exited with ${result.status}`;
+}
+
+function gitDiff(cwd: string, before: string, after: string): string {
+    const result = spawnSync("git", ["diff", "--no-index", "--no-color", "--no-prefix", "--", before, after], { cwd, encoding: "utf8" });
+    // git diff --no-index exits 1 when the files differ.
+    if (result.status !== 0 && result.status !== 1) throw new Error(`git diff failed: ${result.stderr}`);
+    return result.stdout;
+}
+
+function readIfExists(path: string): string | undefined {
+    return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+}
+
+export function diffCheckouts(baseRoot: string, headRoot: string): StackDiff[] {
+    const work = mkdtempSync(join(tmpdir(), "synth-diff-"));
+    const stacks = [...new Set([...stacksOf(baseRoot), ...stacksOf(headRoot)])].sort();
+    return stacks.map((stack) => {
+        const errors: string[] = [];
+        const sides = { base: baseRoot, head: headRoot };
+        for (const [side, root] of Object.entries(sides)) {
+            const out = join(work, side, stack);
+            mkdirSync(out, { recursive: true });
+            if (!stacksOf(root).includes(stack)) continue;
+            const error = synth(root, stack, out);
+            if (error !== undefined) errors.push(`${side}: ${error}`);
+        }
+        return {
+            stack,
+            baseResources: readIfExists(join(work, "base", stack, "resources.json")),
+            headResources: readIfExists(join(work, "head", stack, "resources.json")),
+            diff: gitDiff(work, join("base", stack), join("head", stack)),
+            ...(errors.length > 0 ? { error: errors.join("\n") } : {}),
+        };
+    });
+}
+
+if (require.main === module) {
+    const options = new Command()
+        .name("synth-diff")
+        .description("Synth every example stack in two checkouts and render the difference as a pull-request comment.")
+        .requiredOption("--base <dir>", "checkout of the base branch")
+        .requiredOption("--head <dir>", "checkout of the pull request")
+        .requiredOption("--out <file>", "where to write the Markdown comment")
+        .option("--patch <file>", "where to write the full, untruncated diff")
+        .option("--full-diff-url <url>", "link to the full diff, shown when the comment is truncated")
+        .option("--base-ref <ref>", "name of the base, for the heading")
+        .option("--head-ref <ref>", "name of the head, for the heading")
+        .parse()
+        .opts<{ base: string; head: string; out: string; patch?: string; fullDiffUrl?: string; baseRef?: string; headRef?: string }>();
+
+    const stacks = diffCheckouts(resolve(options.base), resolve(options.head));
+    writeFileSync(options.out, renderComment(stacks, options));
+    if (options.patch) writeFileSync(options.patch, stacks.map((stack) => stack.diff).join(""));
+    const failed = stacks.filter((stack) => stack.error !== undefined && stacksOf(options.head).includes(stack.stack));
+    console.log(`Wrote ${options.out} (${stacks.length} stacks, ${failed.length} failed on the head)`);
+    // Fail the job when the pull request's own synth fails; a failing base is only reported.
+    process.exit(failed.some((stack) => stack.error?.includes("head:")) ? 1 : 0);
+}
