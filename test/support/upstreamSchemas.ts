@@ -206,19 +206,20 @@ function shapeOf(value: unknown): string {
  * anything goes (such maps are free-form: labels, annotations, env, ...).
  */
 function unknownValuePaths(values: JsonObject, defaults: JsonObject, path: string): SchemaProblem[] {
-    return Object.entries(values).flatMap(([key, value]): SchemaProblem[] => {
+    return Object.entries(values).flatMap(([key, value]) => {
         const here = childPath(path, key);
         if (!(key in defaults)) return [{ path: here, message: "not a value of this chart (no default in its values.yaml)" }];
-        const fallback = defaults[key];
-        if (isPlainObject(fallback) && !isPlainObject(value))
-            return [{ path: here, message: `is ${shapeOf(value)}; the chart expects a map` }];
-        if (!isPlainObject(fallback) && isPlainObject(value) && fallback !== null) {
-            return [{ path: here, message: `is a map; the chart's default is ${shapeOf(fallback)}` }];
-        }
-        if (isPlainObject(fallback) && isPlainObject(value) && Object.keys(fallback).length > 0)
-            return unknownValuePaths(value, fallback, here);
-        return [];
+        return valueAgainstDefault(value, defaults[key], here);
     });
+}
+
+function valueAgainstDefault(value: unknown, fallback: unknown, path: string): SchemaProblem[] {
+    if (isPlainObject(fallback)) {
+        if (!isPlainObject(value)) return [{ path, message: `is ${shapeOf(value)}; the chart expects a map` }];
+        return Object.keys(fallback).length === 0 ? [] : unknownValuePaths(value, fallback, path);
+    }
+    if (isPlainObject(value) && fallback !== null) return [{ path, message: `is a map; the chart's default is ${shapeOf(fallback)}` }];
+    return [];
 }
 
 // ---------------------------------------------------------------------------------------------
