@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: synth cost at 10 to 5,000 hosts against a bare baseline, and the critical path of a
+ * cold `pulumi up`. Writes bench/results.json; exits non-zero when a target fails.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { readEngineConfig } from "../tools/synth/stackConfig";
+import { readProjectFile, synthStack } from "../tools/synth/synth";
+import { benchStackYaml } from "./configGen";
+import { criticalPath } from "./criticalPath";
+import { runChild, summarize } from "./measure";
+import { checkTargets, SizeResult } from "./targets";
+import { needlessWaits } from "./waitRules";
+import { deploymentGraph } from "./weights";
+import type { RunSample } from "./child";
+
+const SIZES = [10, 100, 1000, 5000];
+/** Measured runs per size after one warm-up; fewer at 5,000 hosts to keep the bench under 10 minutes on 2 cores. */
+const runsFor = (hosts: number): number => (hosts >= 5000 ? 3 : 5);
+
+const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+
+function measureSize(hosts: number, dir: string): SizeResult {
+    const configPath = join(dir, `Pulumi.bench-${hosts}.yaml`);
+    writeFileSync(configPath, benchStackYaml(hosts));
+    const ours = (): RunSample => runChild(["ours", configPath]);
+    const warm = ours();
+    const baseline = (): RunSample => runChild(["baseline", String(warm.components), String(warm.custom)]);
+    baseline();
+    const oursSamples: RunSample[] = [];
+    const baselineSamples: RunSample[] = [];
+    for (let i = 0; i < runsFor(hosts); i++) {
+        oursSamples.push(ours());
+        baselineSamples.push(baseline());
+    }
+    const result = { hosts, ours: summarize(oursSamples), baseline: summarize(baselineSamples), ratio: 0 };
+    if (result.ours.resources !== result.baseline.resources) {
+        throw new Error(`baseline registered ${result.baseline.resources} resources, ours ${result.ours.resources}`);
+    }
+    result.ratio = result.ours.medianMs / result.baseline.medianMs;
+    process.stdout.write(
+        `${String(hosts).padStart(5)} hosts  ${String(result.ours.resources).padStart(5)} resources  ` +
+            `ratio ${result.ratio.toFixed(2)}  ours ${result.ours.medianMs.toFixed(0)} ms (${result.ours.msPerResource.toFixed(2)} ms/res, ${mib(result.ours.peakRssBytes)})  ` +
+            `baseline ${result.baseline.medianMs.toFixed(0)} ms (${result.baseline.msPerResource.toFixed(2)} ms/res, ${mib(result.baseline.peakRssBytes)})\n`,
+    );
+    return result;
+}
+
+function machine(): Record<string, string | number> {
+    const model = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "unknown";
+    return { cpu: model, cores: cpus().length, memory: mib(totalmem()), freeMemoryAtStart: mib(freemem()), node: process.version };
+}
+
+async function main(): Promise<void> {
+    const host = machine();
+    process.stdout.write(`Machine: ${host.cpu}, ${host.cores} cores, ${host.memory}, Node ${host.node}\n`);
+    process.stdout.write(
+        "Synth (load config, run program under mocks, collect resources); median of runs after a warm-up, each in a fresh process:\n",
+    );
+    const dir = mkdtempSync(join(tmpdir(), "istio-acme-ingress-bench-"));
+    let sizes: SizeResult[];
+    try {
+        sizes = SIZES.map((hosts) => measureSize(hosts, dir));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+    const big = sizes.find((s) => s.hosts === 5000);
+    const mid = sizes.find((s) => s.hosts === 1000);
+    if (big && mid) process.stdout.write(`Scaling: 5,000 hosts cost ${(big.ours.medianMs / mid.ours.medianMs).toFixed(2)}x 1,000 hosts\n`);
+
+    const project = readProjectFile();
+    const dev = await synthStack("dev", readEngineConfig(join(project.stackConfigDir, "Pulumi.dev.yaml"), project.name), project.name);
+    const path = criticalPath(deploymentGraph(dev.resources));
+    const nameOf = new Map(dev.resources.map((r) => [r.urn, r]));
+    const graph = new Map(deploymentGraph(dev.resources).map((n) => [n.id, n.weight]));
+    const steps = path.path.map((urn) => `${nameOf.get(urn)?.name} (${nameOf.get(urn)?.type.split(":").pop()}, ${graph.get(urn)} s)`);
+    const waits = needlessWaits(dev.resources);
+    process.stdout.write(`\nCritical path of a cold \`pulumi up\` (dev stack):\n  ${steps.join("\n  -> ")}\n`);
+    process.stdout.write(
+        `  total ${path.total} s; fully sequential ${path.sequentialTotal} s; sequential / critical = ${(path.sequentialTotal / path.total).toFixed(2)}\n`,
+    );
+    process.stdout.write(`  needless waits: ${waits.length === 0 ? "none" : waits.join("; ")}\n`);
+
+    const checks = checkTargets(sizes, waits);
+    process.stdout.write("\nTargets:\n");
+    for (const check of checks) process.stdout.write(`  ${check.ok ? "PASS" : "FAIL"}  ${check.name}: ${check.detail}\n`);
+
+    const results = {
+        date: new Date().toISOString(),
+        machine: host,
+        method: "median wall time of the synth in a fresh ts-node --transpile-only process per run, one warm-up first, ours and baseline interleaved",
+        sizes,
+        criticalPath: { stack: "dev", totalSeconds: path.total, sequentialSeconds: path.sequentialTotal, steps, needlessWaits: waits },
+        targets: checks,
+    };
+    writeFileSync(join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    const failed = checks.filter((c) => !c.ok);
+    if (failed.length > 0) {
+        process.stdout.write(`\n${failed.length} target(s) failed: ${failed.map((c) => c.name).join(", ")}\n`);
+        process.exitCode = 1;
+    }
+}
+
+main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(2);
+});
