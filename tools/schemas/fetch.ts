@@ -10,7 +10,10 @@ export type Download = (url: string) => Promise<Uint8Array>;
 export const DEFAULT_OUT_DIR = resolve(__dirname, "..", "..", ".cache", "upstream");
 
 export const downloadWithFetch: Download = async (url) => {
-    const response = await fetch(url);
+    const response = await fetch(url).catch((error: unknown) => {
+        const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+        throw new Error(`GET ${url}: ${error instanceof Error ? error.message : String(error)}${cause}`);
+    });
     if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${response.statusText}`);
     return new Uint8Array(await response.arrayBuffer());
 };
