@@ -5,6 +5,7 @@
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const MAX_NAME_LENGTH = 253;
+const MISPLACED_WILDCARD = 'a wildcard is only allowed as the whole leftmost label (e.g. "*.apps.example.com")';
 
 /** Why `name` is not a valid lowercase DNS name, or undefined when it is. */
 export function dnsNameProblem(name: string): string | undefined {
@@ -15,7 +16,7 @@ export function dnsNameProblem(name: string): string | undefined {
     const labels = name.split(".");
     if (labels.length < 2) return "must have at least two labels (e.g. example.com)";
     for (const label of labels) {
-        if (label.includes("*")) return 'a wildcard is only allowed as the whole leftmost label (e.g. "*.apps.example.com")';
+        if (label.includes("*")) return MISPLACED_WILDCARD;
         if (label.length > 63) return `label "${label.slice(0, 20)}…" is ${label.length} characters long; a label has at most 63`;
         if (!LABEL.test(label)) {
             return `label "${label}" must be 1-63 characters of a-z, 0-9 and "-", not starting or ending with "-"`;
@@ -30,6 +31,7 @@ export function hostProblem(host: string): string | undefined {
     if (host === "*") return 'a bare "*" matches every host; name the hosts, or use a wildcard such as "*.apps.example.com"';
     if (host.startsWith("*.")) {
         const base = host.slice(2);
+        if (base.includes("*")) return MISPLACED_WILDCARD;
         const problem = dnsNameProblem(base);
         return problem && `wildcard base "${base}" ${problem}`;
     }

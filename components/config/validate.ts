@@ -105,18 +105,30 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
         }
     }
     const value = valueAt(raw, path);
-    if (issue.code === "invalid_type") {
-        if (value === undefined) return [{ propertyPath: formatPath(path), reason: "is required" }];
-        return [
-            {
-                propertyPath: formatPath(path),
-                reason: `must be ${expected(issue.expected)}, not ${kindOf(value)} (${describeValue(value)})`,
-            },
-        ];
+    if (issue.code === "invalid_type") return [{ propertyPath: formatPath(path), reason: wrongTypeReason(issue.expected, value) }];
+    if (issue.code === "invalid_value") {
+        const options = issue.values.map((option) => JSON.stringify(option)).join(", ");
+        return [{ propertyPath: formatPath(path), reason: `${describeValue(value)} must be one of ${options}`.trimStart() }];
     }
     const shown = describeValue(value);
     const reason = shown && typeof value !== "object" ? `${shown} ${issue.message}` : issue.message;
     return [{ propertyPath: formatPath(path), reason }];
+}
+
+function wrongTypeReason(expectedType: string, value: unknown): string {
+    if (value === undefined) return "is required";
+    // zod reports a fraction where a whole number belongs as a wrong type.
+    if (expectedType === "int" && typeof value === "number") return `${value} must be a whole number`;
+    const reason = `must be ${expected(expectedType)}, not ${describeKind(value)}`;
+    // YAML reads `version: 1.30` as the number 1.3: the fix is quoting, not another value.
+    return expectedType === "string" && typeof value === "number" ? `${reason}; put it in quotes` : reason;
+}
+
+/** The kind of a value with enough of it to find it: `a number (1.3)`, `an object with keys domain`. */
+function describeKind(value: unknown): string {
+    if (Array.isArray(value)) return `a list of ${value.length}`;
+    if (value !== null && typeof value === "object") return `an object with keys ${Object.keys(value).join(", ")}`;
+    return `${kindOf(value)} (${describeValue(value)})`;
 }
 
 function expected(type: string): string {
@@ -126,6 +138,7 @@ function expected(type: string): string {
         string: "a string",
         number: "a number",
         boolean: "true or false",
+        int: "a whole number",
     };
     return names[type] ?? type;
 }

@@ -149,12 +149,25 @@ export interface SynthOptions {
     preflight?: () => void;
 }
 
+let lastRunRecords: readonly SynthResource[] = [];
+
+/** What the latest {@link synthesize} registered, also when it threw: bad input must register nothing. */
+export function recordsOfLastRun(): readonly SynthResource[] {
+    return lastRunRecords;
+}
+
+/** Forgets the latest run, so that a run that never reaches {@link synthesize} shows no records. */
+export function forgetLastRun(): void {
+    lastRunRecords = [];
+}
+
 /**
  * Runs a stack program under the Pulumi SDK's mock engine and returns every resource it registers,
  * in registration order. No CLI, cluster or cloud is involved; lookups get placeholders.
  */
 export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     const monitor = new RecordingMonitor(placeholderMocks);
+    lastRunRecords = monitor.records;
     await pulumi.runtime.setMocks(placeholderMocks, options.project, options.stack, false);
     pulumi.runtime.setMockOptions(monitor, options.project, options.stack, false);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);

@@ -45,7 +45,7 @@ export function engineConfigFromYaml(text: string, project: string, source: stri
     try {
         document = parse(text);
     } catch (error) {
-        throw new StackConfigError(`${source}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+        throw new StackConfigError(`${source}: not valid YAML: ${(error as Error).message.split("\n")[0].replace(/:$/, "")}`);
     }
     if (document === null || document === undefined) document = {};
     if (!isRecord(document)) throw new StackConfigError(`${source}: must be a YAML mapping with a "config" key`);

@@ -58,8 +58,14 @@ export interface SynthRequest {
     out?: string;
 }
 
+/** Where the command prints: process.stdout and process.stderr, or any stream a test captures. */
+export interface SynthIo {
+    out: { write(text: string): unknown };
+    err: { write(text: string): unknown };
+}
+
 /** The `synth` command: returns the exit code; prints the summary on stdout and errors on stderr. */
-export async function runSynthCommand(request: SynthRequest, io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export async function runSynthCommand(request: SynthRequest, io: SynthIo = { out: process.stdout, err: process.stderr }): Promise<number> {
     const project = readProjectFile();
     const stack = request.stack ?? (request.config ? stackNameOf(request.config) : "dev");
     const configPath = request.config ?? join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
@@ -72,7 +78,9 @@ export async function runSynthCommand(request: SynthRequest, io = { out: process
         return 0;
     } catch (error) {
         if (isInputError(error)) {
-            io.err.write(`error: ${configPath}: ${error.message}\n`);
+            // A StackConfigError names the file already.
+            const where = error instanceof StackConfigError ? "" : `${configPath}: `;
+            io.err.write(`error: ${where}${error.message}\n`);
             return 1;
         }
         throw error;
