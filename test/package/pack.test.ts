@@ -5,8 +5,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "..", "..");
-/** The consumer installs the peers at the versions this repository develops against, so the npm cache has them. */
-const CONSUMER_DEPENDENCIES = ["@pulumi/pulumi", "@pulumi/kubernetes", "@pulumi/aws", "@pulumi/random", "typescript", "@types/node"];
+/** What the consumer installs besides the tarball: every peer dependency, and a compiler. */
+function consumerDependencies(): string[] {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { peerDependencies?: Record<string, string> };
+    return [...Object.keys(manifest.peerDependencies ?? {}), "typescript", "@types/node"];
+}
 const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"];
 
 /** Runs a command; on failure the error carries what it printed, since tsc reports on stdout. */
@@ -69,7 +72,8 @@ describe("npm package", function () {
         );
         copyFileSync(join(__dirname, "consumer.ts.txt"), join(consumer, "index.ts"));
 
-        const dependencies = CONSUMER_DEPENDENCIES.map((name) => `${name}@${installedVersion(name)}`);
+        // At the versions this repository develops against, so the npm cache has them.
+        const dependencies = consumerDependencies().map((name) => `${name}@${installedVersion(name)}`);
         run("npm", ["install", ...NPM_FLAGS, join(work, packed.filename), ...dependencies], consumer);
 
         // Without skipLibCheck: the shipped declarations themselves must type-check too.
