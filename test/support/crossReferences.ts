@@ -1,0 +1,323 @@
+/**
+ * Cross-reference integrity of a synth result: every name one resource uses to find another
+ * (a TLS secret, a gateway, an issuer, a credentials secret key) must resolve to what is declared.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { coveredBy, zoneOfHost } from "../../components/config/dns";
+import { SECRET, SynthResource, SynthResult } from "../../tools/synth/engine";
+import { placeholderMocks } from "../../tools/synth/placeholders";
+
+const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+const SECRET_TYPE = "kubernetes:core/v1:Secret";
+
+type JsonObject = Record<string, unknown>;
+
+/** `namespace/name` of a Secret to the keys of its data as the engine saw them. */
+export type SecretKeys = ReadonlyMap<string, readonly string[]>;
+
+export interface CrossReferenceOptions {
+    /**
+     * Keys of Secrets whose whole `stringData` the result shows as "[secret]" (the Kubernetes SDK
+     * marks all of it secret when any value is). Without them, a reference to such a Secret's key
+     * is reported as unverifiable rather than taken on trust.
+     */
+    secretKeys?: SecretKeys;
+}
+
+// ---------------------------------------------------------------- reading the result
+
+function isObject(value: unknown): value is JsonObject {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function obj(value: unknown): JsonObject {
+    return isObject(value) ? value : {};
+}
+function arr(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : [];
+}
+function str(value: unknown): string | undefined {
+    return typeof value === "string" ? value : undefined;
+}
+function strings(value: unknown): string[] {
+    return arr(value).filter((item): item is string => typeof item === "string");
+}
+
+/** A declared Kubernetes object: its kind, name, namespace and the resource it came from. */
+interface K8sObject {
+    kind: string;
+    group: string;
+    name: string;
+    namespace?: string;
+    resource: SynthResource;
+}
+
+function k8sObjects(result: SynthResult): K8sObject[] {
+    return result.resources
+        .filter((r) => r.custom && !r.external && r.type.startsWith("kubernetes:") && r.type !== HELM_RELEASE_TYPE)
+        .map((r) => {
+            const metadata = obj(r.inputs.metadata);
+            const apiVersion = str(r.inputs.apiVersion) ?? "";
+            return {
+                kind: str(r.inputs.kind) ?? "",
+                group: apiVersion.includes("/") ? apiVersion.split("/")[0] : "",
+                name: str(metadata.name) ?? "",
+                namespace: str(metadata.namespace),
+                resource: r,
+            };
+        });
+}
+
+const spec = (o: K8sObject) => obj(o.resource.inputs.spec);
+const where = (o: K8sObject) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name}`;
+
+/** The namespace of the Helm release of `chart` (by the chart's last path segment). */
+function releaseNamespace(result: SynthResult, chart: string): string | undefined {
+    const release = result.resources.find((r) => r.type === HELM_RELEASE_TYPE && str(r.inputs.chart)?.split("/").pop() === chart);
+    return release && str(release.inputs.namespace);
+}
+
+/** Istio Gateway hosts may carry a `namespace/` prefix naming where VirtualServices may bind. */
+function bareHost(host: string): string {
+    return host.includes("/") ? host.slice(host.indexOf("/") + 1) : host;
+}
+
+interface Index {
+    gateways: K8sObject[];
+    virtualServices: K8sObject[];
+    certificates: K8sObject[];
+    clusterIssuers: K8sObject[];
+    secrets: K8sObject[];
+    gatewayNamespace?: string;
+    certManagerNamespace?: string;
+}
+
+function index(result: SynthResult): Index {
+    const objects = k8sObjects(result);
+    const of = (group: string, kind: string) => objects.filter((o) => o.group === group && o.kind === kind);
+    return {
+        gateways: of("networking.istio.io", "Gateway"),
+        virtualServices: of("networking.istio.io", "VirtualService"),
+        certificates: of("cert-manager.io", "Certificate"),
+        clusterIssuers: of("cert-manager.io", "ClusterIssuer"),
+        secrets: of("", "Secret"),
+        gatewayNamespace: releaseNamespace(result, "gateway"),
+        certManagerNamespace: releaseNamespace(result, "cert-manager"),
+    };
+}
+
+// ---------------------------------------------------------------- the checks
+
+type Check = (ix: Index, options: CrossReferenceOptions) => string[];
+
+function gatewayServers(gateway: K8sObject): Array<{ hosts: string[]; credentialName?: string }> {
+    return arr(spec(gateway).servers).map((server) => ({
+        hosts: strings(obj(server).hosts).map(bareHost),
+        credentialName: str(obj(obj(server).tls).credentialName),
+    }));
+}
+
+/** The Certificate that writes `secretName` in the gateway namespace, where Istio reads TLS secrets. */
+function certificateWriting(ix: Index, secretName: string): K8sObject | undefined {
+    return ix.certificates.find((c) => str(spec(c).secretName) === secretName && c.namespace === ix.gatewayNamespace);
+}
+
+const checkGatewayCertificates: Check = (ix) => {
+    if (ix.gateways.length > 0 && ix.gatewayNamespace === undefined) return ["no Helm release of the Istio gateway chart"];
+    const problems: string[] = [];
+    for (const gateway of ix.gateways) {
+        const servers = gatewayServers(gateway);
+        const ownDnsNames: string[] = [];
+        servers.forEach((server, s) => {
+            if (server.credentialName === undefined) return;
+            const certificate = certificateWriting(ix, server.credentialName);
+            if (!certificate) {
+                problems.push(
+                    `${where(gateway)}: servers[${s}].tls.credentialName "${server.credentialName}" is the secretName of no Certificate in the gateway namespace ${ix.gatewayNamespace}`,
+                );
+                return;
+            }
+            const dnsNames = strings(spec(certificate).dnsNames);
+            ownDnsNames.push(...dnsNames);
+            for (const host of server.hosts.filter((h) => !coveredBy(h, dnsNames))) {
+                problems.push(
+                    `${where(gateway)}: servers[${s}] host "${host}" is not covered by ${where(certificate)} (dnsNames: ${dnsNames.join(", ")})`,
+                );
+            }
+        });
+        const plainHosts = servers.filter((server) => server.credentialName === undefined).flatMap((server) => server.hosts);
+        for (const host of new Set(plainHosts.filter((h) => !coveredBy(h, ownDnsNames)))) {
+            problems.push(`${where(gateway)}: host "${host}" is covered by none of the gateway's certificates`);
+        }
+    }
+    return problems;
+};
+
+/** The Gateway a VirtualService names: `namespace/name`, or `name` in the VirtualService's namespace. */
+function gatewayNamed(ix: Index, reference: string, from: K8sObject): K8sObject | undefined {
+    const [namespace, name] = reference.includes("/") ? reference.split("/", 2) : [from.namespace, reference];
+    return ix.gateways.find((g) => g.name === name && g.namespace === namespace);
+}
+
+const checkVirtualServices: Check = (ix) => {
+    const problems: string[] = [];
+    for (const vs of ix.virtualServices) {
+        const references = strings(spec(vs).gateways).filter((reference) => reference !== "mesh");
+        const gateways: K8sObject[] = [];
+        for (const reference of references) {
+            const gateway = gatewayNamed(ix, reference, vs);
+            if (gateway) gateways.push(gateway);
+            else problems.push(`${where(vs)}: gateway "${reference}" resolves to no Gateway`);
+        }
+        if (gateways.length === 0) continue;
+        const served = gateways.flatMap((g) => gatewayServers(g).flatMap((server) => server.hosts));
+        for (const host of strings(spec(vs).hosts).filter((h) => !coveredBy(h, served))) {
+            problems.push(`${where(vs)}: host "${host}" is served by none of its gateways (${references.join(", ")})`);
+        }
+    }
+    return problems;
+};
+
+/** Every `{ name, key }` under a key ending in "SecretRef", with where it is. */
+function secretRefs(value: unknown, path: string): Array<{ path: string; name?: string; key?: string }> {
+    if (Array.isArray(value)) return value.flatMap((item, i) => secretRefs(item, `${path}[${i}]`));
+    if (!isObject(value)) return [];
+    return Object.entries(value).flatMap(([key, inner]) =>
+        key.endsWith("SecretRef")
+            ? [{ path: `${path}.${key}`, name: str(obj(inner).name), key: str(obj(inner).key) }]
+            : secretRefs(inner, `${path}.${key}`),
+    );
+}
+
+/** The keys of a Secret's data, from the result when visible, else as the engine saw them. */
+function secretDataKeys(secret: K8sObject, options: CrossReferenceOptions): string[] | undefined {
+    const { stringData, data } = secret.resource.inputs;
+    if (stringData !== SECRET && data !== SECRET) return [...Object.keys(obj(stringData)), ...Object.keys(obj(data))];
+    return options.secretKeys?.get(`${secret.namespace}/${secret.name}`)?.slice();
+}
+
+/** ClusterIssuers read solver secrets from cert-manager's cluster resource namespace (its own, by default). */
+const checkSolverSecrets: Check = (ix, options) => {
+    const problems: string[] = [];
+    for (const issuer of ix.clusterIssuers) {
+        arr(obj(spec(issuer).acme).solvers).forEach((solver, s) => {
+            for (const ref of secretRefs(solver, `solvers[${s}]`)) {
+                const secret = ix.secrets.find((x) => x.name === ref.name && x.namespace === ix.certManagerNamespace);
+                if (!secret) {
+                    problems.push(
+                        `${where(issuer)}: ${ref.path} names Secret "${ref.name}", which is not in the cert-manager namespace ${ix.certManagerNamespace}`,
+                    );
+                    continue;
+                }
+                const keys = secretDataKeys(secret, options);
+                if (keys === undefined) {
+                    problems.push(
+                        `${where(issuer)}: ${ref.path} key "${ref.key}" cannot be verified: ${where(secret)} shows its data only as "${SECRET}" and no keys seen by the engine were given`,
+                    );
+                } else if (ref.key === undefined || !keys.includes(ref.key)) {
+                    problems.push(
+                        `${where(issuer)}: ${ref.path} key "${ref.key}" is not a key of ${where(secret)} (keys: ${keys.join(", ")})`,
+                    );
+                }
+            }
+        });
+    }
+    return problems;
+};
+
+const checkIssuerRefs: Check = (ix) => {
+    const problems: string[] = [];
+    for (const certificate of ix.certificates) {
+        const ref = obj(spec(certificate).issuerRef);
+        const kind = str(ref.kind) ?? "Issuer";
+        if (kind !== "ClusterIssuer" || !ix.clusterIssuers.some((issuer) => issuer.name === ref.name)) {
+            const names = ix.clusterIssuers.map((issuer) => issuer.name).join(", ");
+            problems.push(
+                `${where(certificate)}: issuerRef ${kind} "${String(ref.name)}" names no ClusterIssuer (ClusterIssuers: ${names})`,
+            );
+        }
+    }
+    return problems;
+};
+
+/** Each zone a solver selects is selected by exactly one solver, and every certificate name has a zone. */
+const checkSolverZones: Check = (ix) => {
+    const problems: string[] = [];
+    for (const issuer of ix.clusterIssuers) {
+        const solvers = arr(obj(spec(issuer).acme).solvers);
+        const zones = solvers.flatMap((solver) => strings(obj(obj(solver).selector).dnsZones));
+        for (const zone of new Set(zones)) {
+            const count = zones.filter((z) => z === zone).length;
+            if (count !== 1) problems.push(`${where(issuer)}: zone "${zone}" has ${count} solvers; it must have exactly one`);
+        }
+        const certificates = ix.certificates.filter((c) => str(obj(spec(c).issuerRef).name) === issuer.name);
+        for (const certificate of certificates) {
+            for (const name of strings(spec(certificate).dnsNames).filter((n) => zoneOfHost(n, zones) === undefined)) {
+                problems.push(`${where(certificate)}: dnsName "${name}" lies in no zone a solver of ${where(issuer)} selects`);
+            }
+        }
+    }
+    return problems;
+};
+
+const CHECKS: Check[] = [checkGatewayCertificates, checkVirtualServices, checkSolverSecrets, checkIssuerRefs, checkSolverZones];
+
+/** Every broken reference in `result`, one line each. */
+export function crossReferenceProblems(result: SynthResult, options: CrossReferenceOptions = {}): string[] {
+    const ix = index(result);
+    return CHECKS.flatMap((check) => check(ix, options));
+}
+
+/** Throws listing every broken reference in `result`. */
+export function assertCrossReferences(result: SynthResult, options: CrossReferenceOptions = {}): void {
+    const problems = crossReferenceProblems(result, options);
+    if (problems.length > 0) throw new Error(`${problems.length} broken cross-references:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+}
+
+// ---------------------------------------------------------------- what the engine saw
+
+/** One resource's inputs as the mock engine received them: secrets still wrapped, values intact. */
+export interface EngineInput {
+    type: string;
+    name: string;
+    inputs: JsonObject;
+}
+
+/**
+ * Runs `run` while recording the inputs the mock engine receives for each new resource, before the
+ * synth result redacts secrets. Tests use it to see what a "[secret]" stands for.
+ */
+export async function observingEngineInputs<T>(run: () => Promise<T>): Promise<{ value: T; seen: EngineInput[] }> {
+    const seen: EngineInput[] = [];
+    const original = placeholderMocks.newResource;
+    placeholderMocks.newResource = (args) => {
+        seen.push({ type: args.type, name: args.name, inputs: obj(args.inputs) });
+        return original(args);
+    };
+    try {
+        return { value: await run(), seen };
+    } finally {
+        placeholderMocks.newResource = original;
+    }
+}
+
+/** A value with every secret wrapper replaced by what it wraps. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (pulumi.runtime.isRpcSecret(value)) return unwrapSecrets(pulumi.runtime.unwrapRpcSecret(value));
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+    return value;
+}
+
+/** The data keys of every Secret the engine received, by `namespace/name`. */
+export function secretKeysSeen(seen: readonly EngineInput[]): SecretKeys {
+    const keys = new Map<string, string[]>();
+    for (const input of seen.filter((s) => s.type === SECRET_TYPE)) {
+        const inputs = obj(unwrapSecrets(input.inputs));
+        const metadata = obj(inputs.metadata);
+        keys.set(`${str(metadata.namespace)}/${str(metadata.name)}`, [
+            ...Object.keys(obj(inputs.stringData)),
+            ...Object.keys(obj(inputs.data)),
+        ]);
+    }
+    return keys;
+}
