@@ -76,6 +76,12 @@ describe("npm package", function () {
         const dependencies = consumerDependencies().map((name) => `${name}@${installedVersion(name)}`);
         run("npm", ["install", ...NPM_FLAGS, join(work, packed.filename), ...dependencies], consumer);
 
+        const declarations = packed.files.map((file) => file.path).filter((path) => path.endsWith(".d.ts"));
+        for (const path of declarations) {
+            const text = readFileSync(join(consumer, "node_modules", "istio-acme-ingress", path), "utf8");
+            assert.doesNotMatch(text, /[:<,(|]\s*any\b|\bany\[\]/, `${path} has \`any\` in the public API`);
+        }
+
         // Without skipLibCheck: the shipped declarations themselves must type-check too.
         run(join(consumer, "node_modules", ".bin", "tsc"), ["-p", "."], consumer);
         const printed = JSON.parse(run("node", ["out/index.js"], consumer)) as unknown;
