@@ -130,6 +130,11 @@ const BREAKAGES: Breakage[] = [
         reported:
             /Certificate istio-ingress\/other-gateway: dnsName "www\.otherdomain\.com" lies in no zone a solver of ClusterIssuer letsencrypt-staging selects/,
     },
+    {
+        what: "a ClusterIssuer whose spec shows only as [secret] (a secret email makes the whole spec secret)",
+        breaks: (r) => void (inputsOf(r, "ClusterIssuer").spec = "[secret]"),
+        reported: /ClusterIssuer letsencrypt-staging: spec shows only as "\[secret\]"; its references cannot be verified/,
+    },
 ];
 
 describe("cross-reference check", () => {

@@ -259,7 +259,20 @@ const checkSolverZones: Check = (ix) => {
     return problems;
 };
 
-const CHECKS: Check[] = [checkGatewayCertificates, checkVirtualServices, checkSolverSecrets, checkIssuerRefs, checkSolverZones];
+/** An object whose whole spec is "[secret]" (a secret value inside it) hides every reference it makes. */
+const checkVisibleSpecs: Check = (ix) =>
+    [...ix.gateways, ...ix.virtualServices, ...ix.certificates, ...ix.clusterIssuers]
+        .filter((o) => o.resource.inputs.spec === SECRET)
+        .map((o) => `${where(o)}: spec shows only as "${SECRET}"; its references cannot be verified`);
+
+const CHECKS: Check[] = [
+    checkVisibleSpecs,
+    checkGatewayCertificates,
+    checkVirtualServices,
+    checkSolverSecrets,
+    checkIssuerRefs,
+    checkSolverZones,
+];
 
 /** Every broken reference in `result`, one line each. */
 export function crossReferenceProblems(result: SynthResult, options: CrossReferenceOptions = {}): string[] {
