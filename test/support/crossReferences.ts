@@ -301,7 +301,7 @@ export interface EngineInput {
  */
 export async function observingEngineInputs<T>(run: () => Promise<T>): Promise<{ value: T; seen: EngineInput[] }> {
     const seen: EngineInput[] = [];
-    const original = placeholderMocks.newResource;
+    const original = placeholderMocks.newResource.bind(placeholderMocks);
     placeholderMocks.newResource = (args) => {
         seen.push({ type: args.type, name: args.name, inputs: obj(args.inputs) });
         return original(args);
