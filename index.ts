@@ -1,13 +1,17 @@
 export { IstioAcmeIngress } from "./components/istioAcmeIngress";
 export type {
+    AccessKeyCredentialsArgs,
     AcmeArgs,
     CertManagerArgs,
     DestinationArgs,
     GatewayArgs,
     HttpRouteArgs,
     IstioAcmeIngressArgs,
+    IrsaCredentialsArgs,
     IstioArgs,
+    PodIdentityCredentialsArgs,
     Route53Args,
+    Route53CredentialsConfig,
     RouteArgs,
     UriMatchArgs,
     WeightedDestinationArgs,
@@ -20,6 +24,8 @@ export { CertManagerInstall } from "./components/certManager/certManagerInstall"
 export type { CertManagerInstallArgs } from "./components/certManager/certManagerInstall";
 export { Route53Credentials } from "./components/route53Credentials/route53Credentials";
 export type { Route53CredentialsArgs, Route53SecretRef } from "./components/route53Credentials/route53Credentials";
+export type { CredentialsPlan } from "./components/route53Credentials/mode";
+export { CERT_MANAGER_SERVICE_ACCOUNT } from "./components/route53Credentials/serviceAccount";
 export { AcmeClusterIssuer } from "./components/issuer/acmeClusterIssuer";
 export type { AcmeClusterIssuerArgs } from "./components/issuer/acmeClusterIssuer";
 export { Certificates } from "./components/certificates/certificates";
@@ -32,5 +38,7 @@ export { validateIngressConfig, formatProblems } from "./components/config/valid
 export type { ConfigProblem } from "./components/config/validate";
 export { planIngress } from "./components/plan";
 export type { IngressPlan } from "./components/plan";
-export { dns01PolicyDocument } from "./components/route53Credentials/policy";
+export { assumeRolePolicyDocument, dns01PolicyDocument } from "./components/route53Credentials/policy";
+export { irsaTrustPolicy, podIdentityTrustPolicy } from "./components/route53Credentials/trust";
+export type { TrustPolicyDocument } from "./components/route53Credentials/trust";
 export type { PolicyDocument } from "./components/route53Credentials/policy";

@@ -46,16 +46,76 @@ export interface Route53Args {
     region?: pulumi.Input<string>;
     /** The hosted zones; every host must lie in one of them. At least one. */
     zones: ZoneArgs[];
+    /**
+     * How cert-manager reaches Route53: an IAM user and access key, IRSA, or EKS Pod Identity.
+     * @default { mode: "accessKey" } (an IAM user whose key is never rotated)
+     */
+    credentials?: Route53CredentialsConfig;
+    /**
+     * Resolvers for cert-manager's DNS-01 self-check, `host:port` (e.g. `"8.8.8.8:53"`, or
+     * `"169.254.169.253:53"` for the VPC resolver, which sees private zones) or DNS-over-HTTPS URLs.
+     * When given, cert-manager asks only these. Required when a zone is private.
+     * @default none: cert-manager asks the zones' authoritative nameservers
+     */
+    recursiveNameservers?: string[];
+}
+
+/** How cert-manager reaches Route53; `mode` selects which other keys apply. */
+export type Route53CredentialsConfig = AccessKeyCredentialsArgs | IrsaCredentialsArgs | PodIdentityCredentialsArgs;
+
+interface CredentialsCommonArgs {
+    /**
+     * A role in the account that owns the zones, e.g. `arn:aws:iam::210987654321:role/dns01`.
+     * cert-manager assumes it (the solvers' `role`); our identity may then only `sts:AssumeRole`
+     * on it, with no Route53 rights of its own. The role must trust our identity and carry the
+     * DNS-01 policy (see `dns01PolicyDocument`). Every zone must then give its `hostedZoneId`.
+     * @default none: the identity writes the challenge records itself
+     */
+    assumeRoleArn?: string;
+}
+
+/** An IAM user whose access key is stored in a Secret in cert-manager's namespace. Works on any cluster. */
+export interface AccessKeyCredentialsArgs extends CredentialsCommonArgs {
+    /** @default "accessKey" */
+    mode?: "accessKey";
+    /**
+     * Replace the access key when it is this many days old, at the first refreshing `pulumi up`
+     * (`pulumi up --refresh`) after that; the new key is in the Secret before the old one is deleted.
+     * @default none: the key is never rotated
+     */
+    rotateDays?: number;
+}
+
+/** An IAM role for cert-manager's ServiceAccount through the EKS cluster's OIDC provider (IRSA). */
+export interface IrsaCredentialsArgs extends CredentialsCommonArgs {
+    mode: "irsa";
+    /** ARN of the cluster's IAM OIDC provider, e.g. `arn:aws:iam::123456789012:oidc-provider/oidc.eks.ca-central-1.amazonaws.com/id/ABC`. */
+    oidcProviderArn: string;
+}
+
+/** An IAM role given to cert-manager's ServiceAccount by an EKS Pod Identity association. */
+export interface PodIdentityCredentialsArgs extends CredentialsCommonArgs {
+    mode: "podIdentity";
+    /** Name of the EKS cluster cert-manager runs in; it needs the EKS Pod Identity Agent add-on. */
+    clusterName: string;
 }
 
 export interface ZoneArgs {
     /** The zone's domain, e.g. `example.com`. */
     domain: string;
     /**
-     * The hosted zone ID, e.g. `Z0123456789ABCDEFGHIJ`.
+     * The hosted zone ID, e.g. `Z0123456789ABCDEFGHIJ`. Required for a private zone and with
+     * `credentials.assumeRoleArn`.
      * @default looked up by `domain` among the account's public zones at deploy time
      */
     hostedZoneId?: pulumi.Input<string>;
+    /**
+     * The hosted zone is private (or the private half of a split-horizon name): cert-manager's
+     * zone lookup skips private zones, so `hostedZoneId` is required, and so is
+     * `route53.recursiveNameservers` (resolvers that see the zone as the ACME CA does).
+     * @default false
+     */
+    private?: boolean;
 }
 
 export interface IstioArgs {

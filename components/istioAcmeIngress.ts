@@ -2,13 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "./args";
 import { CertificateInfo, Certificates } from "./certificates/certificates";
-import { CertManagerInstall } from "./certManager/certManagerInstall";
+import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certManagerInstall";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { Gateways } from "./gateways/gateways";
 import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
 import { IstioInstall } from "./istio/istioInstall";
 import { IngressPlan, planIngress } from "./plan";
 import { Route53Credentials } from "./route53Credentials/route53Credentials";
+import { CERT_MANAGER_SERVICE_ACCOUNT } from "./route53Credentials/serviceAccount";
 import { Routes } from "./routes/routes";
 
 /** Checks the args and plans what to create; throws `InputPropertiesError` listing every problem. */
@@ -30,11 +31,44 @@ function route53Region(args: IstioAcmeIngressArgs): pulumi.Input<string> {
 }
 
 /**
+ * cert-manager and its Route53 identity, in the order each mode needs: the access key's Secret
+ * lives in cert-manager's namespace, so it comes after the install; a role's ARN goes into the
+ * chart's ServiceAccount annotations, so the role comes before it.
+ */
+function certManagerWithCredentials(
+    name: string,
+    plan: IngressPlan,
+    zones: Array<{ hostedZoneId: pulumi.Input<string> }>,
+    parent: pulumi.Resource,
+): { certManager: CertManagerInstall; credentials: Route53Credentials } {
+    const credentialsFor = (namespace: pulumi.Input<string>) =>
+        new Route53Credentials(
+            `${name}-route53`,
+            { namespace, hostedZoneIds: zones.map((zone) => zone.hostedZoneId), credentials: plan.credentials },
+            { parent },
+        );
+    const install = (serviceAccount?: CertManagerInstallArgs["serviceAccount"]) =>
+        new CertManagerInstall(
+            `${name}-cert-manager`,
+            { ...plan.certManager, serviceAccount, recursiveNameservers: plan.recursiveNameservers },
+            { parent },
+        );
+
+    if (plan.credentials.mode === "accessKey") {
+        const certManager = install();
+        return { certManager, credentials: credentialsFor(certManager.namespace) };
+    }
+    const credentials = credentialsFor(plan.certManager.namespace);
+    const certManager = install({ name: CERT_MANAGER_SERVICE_ACCOUNT, annotations: credentials.serviceAccountAnnotations });
+    return { certManager, credentials };
+}
+
+/**
  * Public HTTPS for a Kubernetes cluster through an Istio ingress gateway, with certificates from an
  * ACME CA (Let's Encrypt by default) proven by DNS-01 challenges in Route53.
  *
- * It installs Istio and cert-manager with Helm, creates Route53 credentials for cert-manager and the
- * Secret that holds them, and declares the ClusterIssuer, Certificates, Gateways and VirtualServices.
+ * It installs Istio and cert-manager with Helm, creates cert-manager's Route53 identity (an IAM user
+ * and a key in a Secret, or a role for IRSA or EKS Pod Identity), and declares the ClusterIssuer, Certificates, Gateways and VirtualServices.
  */
 export class IstioAcmeIngress extends pulumi.ComponentResource {
     /** Hostname or IP of the ingress load balancer: point the hosts' DNS records here. Empty unless the Service is a LoadBalancer. */
@@ -45,10 +79,12 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
     public readonly clusterIssuerName: pulumi.Output<string>;
     /** Each certificate: its name, its secret's name and its hosts. */
     public readonly certificates: CertificateInfo[];
-    /** ARN of the IAM user cert-manager uses for Route53. */
-    public readonly iamUserArn: pulumi.Output<string>;
-    /** ID of that user's access key (not secret; the secret key never leaves the Kubernetes Secret). */
-    public readonly accessKeyId: pulumi.Output<string>;
+    /** ARN of the IAM user cert-manager uses for Route53; only in accessKey mode. */
+    public readonly iamUserArn: pulumi.Output<string> | undefined;
+    /** ID of that user's current access key (not secret; the secret key never leaves the Kubernetes Secret); only in accessKey mode. */
+    public readonly accessKeyId: pulumi.Output<string> | undefined;
+    /** ARN of the IAM role cert-manager's pods assume; only in irsa and podIdentity modes. */
+    public readonly roleArn: pulumi.Output<string> | undefined;
 
     constructor(name: string, args: IstioAcmeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, so bad args leave no half-made component behind.
@@ -57,19 +93,13 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         super("istio-acme-ingress:index:IstioAcmeIngress", name, {}, opts);
 
         const istio = new IstioInstall(`${name}-istio`, plan.istio, { parent: this });
-        const certManager = new CertManagerInstall(`${name}-cert-manager`, plan.certManager, { parent: this });
 
         const zones = plan.zones.map((zone) => ({
             domain: zone.domain,
             hostedZoneId:
                 zone.hostedZoneId ?? aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
         }));
-        const credentials = new Route53Credentials(
-            `${name}-route53`,
-            { namespace: certManager.namespace, hostedZoneIds: zones.map((zone) => zone.hostedZoneId) },
-            { parent: this },
-        );
-
+        const { certManager, credentials } = certManagerWithCredentials(name, plan, zones, this);
         const issuer = new AcmeClusterIssuer(
             `${name}-issuer`,
             {
@@ -78,10 +108,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 email: plan.issuer.email,
                 region,
                 zones,
-                auth: credentials.secretRef.apply((ref) => ({
-                    accessKeyIDSecretRef: { name: ref.name, key: ref.accessKeyIdKey },
-                    secretAccessKeySecretRef: { name: ref.name, key: ref.secretAccessKeyKey },
-                })),
+                auth: credentials.solverAuth,
             },
             { parent: this, dependsOn: [certManager.release] },
         );
@@ -110,6 +137,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         this.certificates = certificates.certificates;
         this.iamUserArn = credentials.userArn;
         this.accessKeyId = credentials.accessKeyId;
+        this.roleArn = credentials.roleArn;
         this.registerOutputs({
             loadBalancerAddress: this.loadBalancerAddress,
             gatewayNamespace: this.gatewayNamespace,
@@ -117,6 +145,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             certificates: this.certificates,
             iamUserArn: this.iamUserArn,
             accessKeyId: this.accessKeyId,
+            roleArn: this.roleArn,
         });
     }
 }

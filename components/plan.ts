@@ -15,7 +15,11 @@ export interface IngressPlan {
     };
     certManager: ResolvedIngressConfig["certManager"];
     issuer: { name: string; server: string; email: pulumi.Input<string> };
-    zones: Array<{ domain: string; hostedZoneId?: pulumi.Input<string>; hosts: string[] }>;
+    zones: Array<{ domain: string; hostedZoneId?: pulumi.Input<string>; private: boolean; hosts: string[] }>;
+    /** How cert-manager reaches Route53. */
+    credentials: ResolvedIngressConfig["route53"]["credentials"];
+    /** Resolvers for cert-manager's DNS-01 self-check, if configured. */
+    recursiveNameservers?: string[];
     certificates: CertificatePlan[];
     gateways: GatewayPlan[];
     routes: RoutePlan[];
@@ -92,6 +96,8 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
             ...zone,
             hosts: allHosts.filter((host) => zoneOfHost(host, domains) === zone.domain),
         })),
+        credentials: config.route53.credentials,
+        recursiveNameservers: config.route53.recursiveNameservers,
         certificates,
         gateways,
         routes,

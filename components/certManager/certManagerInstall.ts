@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { chartSource, RELEASE_DEFAULTS } from "../helm";
-import { certManagerValues } from "./values";
+import { certManagerValues, CertManagerValueOptions } from "./values";
 
 export interface CertManagerInstallArgs {
     /** Exact chart version, with its `v`. */
@@ -10,7 +10,20 @@ export interface CertManagerInstallArgs {
     repository: string;
     /** Namespace of cert-manager; created here. ClusterIssuer secrets live in it. */
     namespace: string;
-    /** Further chart values, merged over ours at the top level. */
+    /**
+     * Name and annotations of the controller's ServiceAccount (e.g. the IRSA role ARN).
+     * @default the chart's: named after the release, no annotations
+     */
+    serviceAccount?: CertManagerValueOptions["serviceAccount"];
+    /**
+     * Resolvers for the DNS-01 self-check (`host:port`); cert-manager then asks only these.
+     * @default none: cert-manager asks the zones' authoritative nameservers
+     */
+    recursiveNameservers?: readonly string[];
+    /**
+     * Further chart values, merged over ours at the top level.
+     * @default {}
+     */
     extraValues?: Record<string, unknown>;
 }
 
@@ -37,7 +50,11 @@ export class CertManagerInstall extends pulumi.ComponentResource {
                 ...chartSource(args.repository, "cert-manager"),
                 version: args.version,
                 namespace: this.namespace,
-                values: certManagerValues(args.extraValues),
+                values: certManagerValues({
+                    serviceAccount: args.serviceAccount,
+                    recursiveNameservers: args.recursiveNameservers,
+                    extra: args.extraValues,
+                }),
             },
             { parent: this },
         );

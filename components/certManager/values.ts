@@ -1,12 +1,30 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+export interface CertManagerValueOptions {
+    /** The controller's ServiceAccount, named and annotated (e.g. for IRSA). */
+    serviceAccount?: { name: string; annotations: pulumi.Input<Record<string, string>> };
+    /**
+     * Resolvers for the DNS-01 self-check, `host:port` or DNS-over-HTTPS URLs. When given, cert-manager
+     * asks only these (not the zones' authoritative servers, which do not serve private zones).
+     */
+    recursiveNameservers?: readonly string[];
+    /** Further chart values, merged over ours at the top level. */
+    extra?: Record<string, unknown>;
+}
+
 /**
  * Values of the cert-manager chart. CRDs come with the chart (`crds.enabled`, never the deprecated
  * `installCRDs`) and stay when the release is deleted (`crds.keep`), so certificates survive an
  * uninstall. `startupapicheck` is the post-install hook that waits until the webhook answers.
  */
-export function certManagerValues(extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function certManagerValues(options: CertManagerValueOptions = {}): Record<string, unknown> {
+    const nameservers = options.recursiveNameservers ?? [];
     return {
         crds: { enabled: true, keep: true },
         startupapicheck: { enabled: true },
-        ...extra,
+        ...(options.serviceAccount ? { serviceAccount: { ...options.serviceAccount } } : {}),
+        // The chart takes one comma-separated string.
+        ...(nameservers.length > 0 ? { dns01RecursiveNameservers: nameservers.join(","), dns01RecursiveNameserversOnly: true } : {}),
+        ...options.extra,
     };
 }

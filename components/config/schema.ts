@@ -76,11 +76,56 @@ const acmeSchema = z.strictObject({
 const zoneSchema = z.strictObject({
     domain: dnsName,
     hostedZoneId: inputOf(hostedZoneId).optional(),
+    private: z.boolean().default(false),
 });
+
+const roleArn = z
+    .string()
+    .regex(
+        /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+        'must be an IAM role ARN such as "arn:aws:iam::210987654321:role/dns01"',
+    );
+const oidcProviderArn = z
+    .string()
+    .regex(
+        /^arn:aws(-[a-z]+)*:iam::\d{12}:oidc-provider\/[^\s/]+(\/[^\s/]+)*$/,
+        'must be an IAM OIDC provider ARN such as "arn:aws:iam::123456789012:oidc-provider/oidc.eks.ca-central-1.amazonaws.com/id/ABC"',
+    );
+const eksClusterName = z
+    .string()
+    .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, 'must be an EKS cluster name (letters, digits, "-" and "_", at most 100)');
+const rotateDays = z.number().int("must be a whole number of days").min(1, "must be at least 1 day");
+
+/** How cert-manager reaches Route53; each mode takes only its own keys. */
+const credentialsSchema = z
+    .discriminatedUnion(
+        "mode",
+        [
+            z.strictObject({
+                mode: z.literal("accessKey").default("accessKey"),
+                rotateDays: rotateDays.optional(),
+                assumeRoleArn: roleArn.optional(),
+            }),
+            z.strictObject({ mode: z.literal("irsa"), oidcProviderArn, assumeRoleArn: roleArn.optional() }),
+            z.strictObject({ mode: z.literal("podIdentity"), clusterName: eksClusterName, assumeRoleArn: roleArn.optional() }),
+        ],
+        { error: (issue) => (issue.code === "invalid_union" ? 'must be "accessKey", "irsa" or "podIdentity"' : undefined) },
+    )
+    .prefault({});
+
+/** A resolver cert-manager's DNS-01 self-check asks: `host:port`, or a DNS-over-HTTPS URL. */
+const recursiveNameserver = z
+    .string()
+    .regex(
+        /^((\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}|https:\/\/[^\s,]+)$/,
+        'must be "host:port" such as "8.8.8.8:53", or an https:// DNS-over-HTTPS URL',
+    );
 
 const route53Schema = z.strictObject({
     region: inputOf(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as "ca-central-1"')).optional(),
     zones: z.array(zoneSchema).min(1, "must list at least one zone"),
+    credentials: credentialsSchema,
+    recursiveNameservers: z.array(recursiveNameserver).min(1, "must list at least one nameserver").optional(),
 });
 
 const istioSchema = z
@@ -212,12 +257,40 @@ function crossView(raw: Record<string, unknown>): CrossView {
 }
 
 /**
+ * Zones whose ID this stack cannot look up must name it: cert-manager's and our lookup by name see
+ * public zones of this account only. Private zones also need resolvers that see them for
+ * cert-manager's self-check.
+ */
+function crossCheckRoute53(route53: unknown): Issue[] {
+    const issues: Issue[] = [];
+    const zones = list(field(route53, "zones")) ?? [];
+    const assumeRoleArn = valid(roleArn, field(field(route53, "credentials"), "assumeRoleArn"));
+    zones.forEach((zone, index) => {
+        if (field(zone, "hostedZoneId") !== undefined) return;
+        const path = ["route53", "zones", index, "hostedZoneId"];
+        if (field(zone, "private") === true) {
+            issues.push({ path, message: "is required for a private zone (cert-manager's zone lookup skips private zones)" });
+        } else if (assumeRoleArn !== undefined) {
+            issues.push({ path, message: "is required with credentials.assumeRoleArn (the zones live in another account)" });
+        }
+    });
+    const anyPrivate = zones.some((zone) => field(zone, "private") === true);
+    if (anyPrivate && field(route53, "recursiveNameservers") === undefined) {
+        issues.push({
+            path: ["route53", "recursiveNameservers"],
+            message: "is required when a zone is private: cert-manager's self-check must ask resolvers that see the zone",
+        });
+    }
+    return issues;
+}
+
+/**
  * Checks that span sections: zones, gateways and routes must agree with each other.
  * They read the raw config and skip whatever is invalid on its own (reported by the schema),
  * so that one run reports every problem.
  */
 export function crossCheckSections(raw: Record<string, unknown>): Issue[] {
-    const issues: Issue[] = [];
+    const issues: Issue[] = [...crossCheckRoute53(raw.route53)];
     const { zones, gateways, routes } = crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
 
@@ -277,3 +350,4 @@ export type ResolvedIngressConfig = z.output<typeof ingressConfigSchema>;
 export type ResolvedGateway = ResolvedIngressConfig["gateways"][number];
 export type ResolvedRoute = ResolvedIngressConfig["routes"][number];
 export type ResolvedZone = ResolvedIngressConfig["route53"]["zones"][number];
+export type ResolvedCredentials = ResolvedIngressConfig["route53"]["credentials"];

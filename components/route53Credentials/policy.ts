@@ -23,6 +23,8 @@ export function hostedZoneArn(partition: string, hostedZoneId: string): string {
  * Least privilege for cert-manager's Route53 DNS-01 solver when every solver names its hosted zone
  * (so no `ListHostedZonesByName`): read the status of its own changes, and UPSERT or DELETE TXT
  * records named `_acme-challenge.*` in the given zones only. Nothing on `*`.
+ *
+ * When the zones live in another account, this is the policy of the role cert-manager assumes there.
  */
 export function dns01PolicyDocument(partition: string, hostedZoneIds: readonly string[]): PolicyDocument {
     if (hostedZoneIds.length === 0) throw new Error("a DNS-01 policy needs at least one hosted zone");
@@ -53,4 +55,24 @@ export function dns01PolicyDocument(partition: string, hostedZoneIds: readonly s
             },
         ],
     };
+}
+
+/**
+ * The whole policy of an identity whose zones live in another account: it may assume that one role
+ * and nothing else. The Route53 rights belong to the role (see {@link dns01PolicyDocument}).
+ */
+export function assumeRolePolicyDocument(roleArn: string): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "AssumeDns01Role", Effect: "Allow", Action: "sts:AssumeRole", Resource: roleArn }],
+    };
+}
+
+/** What cert-manager's identity may do: write challenge records itself, or only assume the role that may. */
+export function identityPolicyDocument(
+    partition: string,
+    hostedZoneIds: readonly string[],
+    assumeRoleArn: string | undefined,
+): PolicyDocument {
+    return assumeRoleArn === undefined ? dns01PolicyDocument(partition, hostedZoneIds) : assumeRolePolicyDocument(assumeRoleArn);
 }

@@ -1,97 +1,125 @@
 import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { dns01PolicyDocument } from "./policy";
+import type { Route53SolverAuth } from "../issuer/spec";
+import { accessKeyIdentity } from "./accessKey";
+import type { CredentialsPlan } from "./mode";
+import { identityPolicyDocument } from "./policy";
+import { roleIdentity } from "./role";
+import { CERT_MANAGER_SERVICE_ACCOUNT } from "./serviceAccount";
+import { Route53SecretRef, route53SolverAuth } from "./solverAuth";
+
+export type { Route53SecretRef } from "./solverAuth";
 
 export interface Route53CredentialsArgs {
-    /** Namespace of the Secret that holds the key: cert-manager's, where ClusterIssuers read secrets. */
+    /**
+     * Namespace of cert-manager: where the access key's Secret lives (ClusterIssuers read secrets
+     * there), and the namespace of the ServiceAccount a role trusts.
+     */
     namespace: pulumi.Input<string>;
     /** The hosted zones cert-manager may write challenge records in. At least one. */
     hostedZoneIds: pulumi.Input<string>[];
     /**
-     * Name of the Kubernetes Secret.
+     * How cert-manager reaches Route53.
+     * @default { mode: "accessKey" } (an IAM user and a key that is never rotated)
+     */
+    credentials?: CredentialsPlan;
+    /**
+     * Name of the Kubernetes Secret holding the access key (accessKey mode only).
      * @default "route53-dns01-credentials"
      */
     secretName?: string;
-}
-
-/** Where a solver finds the key: a Secret and the two keys in it. */
-export interface Route53SecretRef {
-    name: string;
-    accessKeyIdKey: string;
-    secretAccessKeyKey: string;
+    /**
+     * Name of the cert-manager controller's ServiceAccount (irsa and podIdentity).
+     * @default "cert-manager"
+     */
+    serviceAccountName?: string;
 }
 
 /**
- * An IAM user for cert-manager, limited to DNS-01 challenge records in the given zones, its access
- * key, and a Secret in cert-manager's namespace holding that key. The secret key is a Pulumi secret
- * everywhere it flows.
+ * The AWS identity cert-manager uses for Route53 DNS-01 challenges, limited to challenge records in
+ * the given zones (or, with `assumeRoleArn`, to assuming that one role):
+ * - `accessKey`: an IAM user, its access key (optionally rotated) and a Secret holding it; the
+ *   secret key is a Pulumi secret everywhere it flows;
+ * - `irsa`: a role trusted by cert-manager's ServiceAccount through the cluster's OIDC provider;
+ *   give {@link serviceAccountAnnotations} to the cert-manager chart;
+ * - `podIdentity`: a role trusted by EKS Pod Identity, and the association for the ServiceAccount.
  */
 export class Route53Credentials extends pulumi.ComponentResource {
-    public readonly userArn: pulumi.Output<string>;
-    public readonly userName: pulumi.Output<string>;
+    /** ARN of the IAM policy attached to the identity. */
     public readonly policyArn: pulumi.Output<string>;
-    public readonly accessKeyId: pulumi.Output<string>;
-    /** Where the solvers find the key; resolves once the Secret exists. */
-    public readonly secretRef: pulumi.Output<Route53SecretRef>;
+    /** ARN of the IAM user (accessKey mode only). */
+    public readonly userArn: pulumi.Output<string> | undefined;
+    /** Name of the IAM user (accessKey mode only). */
+    public readonly userName: pulumi.Output<string> | undefined;
+    /** ID of the user's current access key (accessKey mode only). */
+    public readonly accessKeyId: pulumi.Output<string> | undefined;
+    /** ARN of the role cert-manager's pods assume (irsa and podIdentity only). */
+    public readonly roleArn: pulumi.Output<string> | undefined;
+    /** Where the solvers find the key (accessKey mode only); resolves once the Secret exists. */
+    public readonly secretRef: pulumi.Output<Route53SecretRef> | undefined;
+    /** How each Route53 solver authenticates: secret refs, `role`, or nothing (ambient credentials). */
+    public readonly solverAuth: pulumi.Output<Route53SolverAuth>;
+    /** Annotations for cert-manager's ServiceAccount; the role ARN in irsa mode, else none. */
+    public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: Route53CredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:Route53Credentials", name, {}, opts);
+        const plan: CredentialsPlan = args.credentials ?? { mode: "accessKey" };
         const suffix = new random.RandomId(`${name}-suffix`, { byteLength: 4 }, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const tags = { "pulumi:project": pulumi.getProject(), "pulumi:stack": pulumi.getStack(), purpose: "cert-manager-dns01" };
+        const iamName = pulumi.interpolate`cert-manager-dns01-${suffix.hex}`;
 
-        const user = new aws.iam.User(
-            `${name}-user`,
-            { name: pulumi.interpolate`cert-manager-dns01-${suffix.hex}`, path: "/istio-acme-ingress/", tags },
-            { parent: this },
-        );
         const policy = new aws.iam.Policy(
             `${name}-policy`,
             {
-                name: pulumi.interpolate`cert-manager-dns01-${suffix.hex}`,
+                name: iamName,
                 path: "/istio-acme-ingress/",
-                description: "cert-manager DNS-01: TXT records under _acme-challenge. in the configured zones",
+                description:
+                    plan.assumeRoleArn === undefined
+                        ? "cert-manager DNS-01: TXT records under _acme-challenge. in the configured zones"
+                        : "cert-manager DNS-01: assume the role that may write challenge records in the zones' account",
                 policy: pulumi
                     .all([partition, pulumi.all(args.hostedZoneIds)])
-                    .apply(([p, ids]) => JSON.stringify(dns01PolicyDocument(p, ids))),
+                    .apply(([p, ids]) => JSON.stringify(identityPolicyDocument(p, ids, plan.assumeRoleArn))),
                 tags,
             },
             { parent: this },
         );
-        const attachment = new aws.iam.UserPolicyAttachment(
-            `${name}-attachment`,
-            { user: user.name, policyArn: policy.arn },
-            { parent: this },
-        );
-        const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent: this });
-
-        const ref = {
-            name: args.secretName ?? "route53-dns01-credentials",
-            accessKeyIdKey: "access-key-id",
-            secretAccessKeyKey: "secret-access-key",
-        };
-        const secret = new k8s.core.v1.Secret(
-            `${name}-secret`,
-            {
-                metadata: { name: ref.name, namespace: args.namespace, labels: { "app.kubernetes.io/managed-by": "pulumi" } },
-                type: "Opaque",
-                stringData: { [ref.accessKeyIdKey]: key.id, [ref.secretAccessKeyKey]: pulumi.secret(key.secret) },
-            },
-            // The key is useless to cert-manager until its policy is attached.
-            { parent: this, dependsOn: [attachment] },
-        );
-
-        this.userArn = user.arn;
-        this.userName = user.name;
         this.policyArn = policy.arn;
-        this.accessKeyId = key.id;
-        this.secretRef = secret.metadata.name.apply((secretName) => ({ ...ref, name: secretName }));
+
+        if (plan.mode === "accessKey") {
+            const identity = accessKeyIdentity({
+                name,
+                parent: this,
+                iamName,
+                policyArn: policy.arn,
+                namespace: args.namespace,
+                secretName: args.secretName ?? "route53-dns01-credentials",
+                rotateDays: plan.rotateDays,
+                tags,
+            });
+            this.userArn = identity.user.arn;
+            this.userName = identity.user.name;
+            this.accessKeyId = identity.key.id;
+            this.secretRef = identity.secretRef;
+            this.serviceAccountAnnotations = pulumi.output<Record<string, string>>({});
+            this.solverAuth = identity.secretRef.apply((ref) => route53SolverAuth(ref, plan.assumeRoleArn));
+        } else {
+            const serviceAccount = pulumi
+                .output(args.namespace)
+                .apply((namespace) => ({ namespace, name: args.serviceAccountName ?? CERT_MANAGER_SERVICE_ACCOUNT }));
+            const identity = roleIdentity({ name, parent: this, plan, iamName, policyArn: policy.arn, serviceAccount, tags });
+            this.roleArn = identity.role.arn;
+            this.serviceAccountAnnotations = identity.serviceAccountAnnotations;
+            this.solverAuth = pulumi.output(route53SolverAuth(undefined, plan.assumeRoleArn));
+        }
         this.registerOutputs({
-            userArn: this.userArn,
             policyArn: this.policyArn,
+            userArn: this.userArn,
             accessKeyId: this.accessKeyId,
+            roleArn: this.roleArn,
             secretRef: this.secretRef,
         });
     }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /**
  * Deterministic stand-ins for what real providers would return, so that synth output is the same
@@ -9,6 +9,9 @@ import type * as pulumi from "@pulumi/pulumi";
 export const PLACEHOLDER_ACCOUNT_ID = "123456789012";
 /** What the mock IAM access key's secret is; it must never appear in synth output. */
 export const PLACEHOLDER_SECRET_ACCESS_KEY = "PLACEHOLDER-SECRET-ACCESS-KEY-never-printed";
+
+/** When every mock clock starts: the creation time of time.Rotating resources. */
+export const PLACEHOLDER_NOW = "2026-01-01T00:00:00Z";
 
 function digest(text: string, length: number, alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"): string {
     const bytes = createHash("sha256").update(text).digest();
@@ -52,6 +55,19 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
         secret: PLACEHOLDER_SECRET_ACCESS_KEY,
         status: "Active",
     }),
+    "time:index/rotating:Rotating": (_name, inputs) => {
+        const days = typeof inputs.rotationDays === "number" ? inputs.rotationDays : 0;
+        const rotation = new Date(Date.parse(PLACEHOLDER_NOW) + days * 86_400_000).toISOString().replace(/\.000Z$/, "Z");
+        return { id: PLACEHOLDER_NOW, rfc3339: PLACEHOLDER_NOW, rotationRfc3339: rotation, unix: Date.parse(PLACEHOLDER_NOW) / 1000 };
+    },
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": (name, inputs) => {
+        const associationId = `a-${digest(`pod-identity:${name}`, 17, "0123456789abcdefghijklmnopqrstuvwxyz")}`;
+        return {
+            id: `${str(inputs.clusterName, "cluster")},${associationId}`,
+            associationId,
+            associationArn: `arn:aws:eks:${placeholderRegion()}:${PLACEHOLDER_ACCOUNT_ID}:podidentityassociation/${str(inputs.clusterName, "cluster")}/${associationId}`,
+        };
+    },
     "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
         status: {
             name: str(inputs.name, name),
@@ -63,6 +79,10 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
         },
     }),
 };
+
+function placeholderRegion(): string {
+    return new pulumi.Config("aws").get("region") ?? "us-east-1";
+}
 
 /** The `status` of an object read from the cluster (the gateway's Service). */
 function readState(type: string, id: string): State {
@@ -89,6 +109,11 @@ export const placeholderMocks: pulumi.runtime.Mocks = {
             case "aws:route53/getZone:getZone": {
                 const name = str(args.inputs.name, "").replace(/\.$/, "");
                 return { id: placeholderZoneId(name), zoneId: placeholderZoneId(name), name, privateZone: Boolean(args.inputs.privateZone) };
+            }
+            case "aws:eks/getCluster:getCluster": {
+                const name = str((args.inputs as Inputs).name, "cluster");
+                const arn = `arn:aws:eks:${placeholderRegion()}:${PLACEHOLDER_ACCOUNT_ID}:cluster/${name}`;
+                return { id: name, name, arn, status: "ACTIVE", version: "1.34" };
             }
             case "aws:index/getPartition:getPartition":
                 return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };

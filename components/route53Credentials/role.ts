@@ -1,0 +1,69 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { RolePlan } from "./mode";
+import { IRSA_ROLE_ANNOTATION, ServiceAccountRef } from "./serviceAccount";
+import { irsaTrustPolicy, podIdentityTrustPolicy } from "./trust";
+
+export interface RoleIdentityArgs {
+    /** Prefix of the child resources' names. */
+    name: string;
+    parent: pulumi.Resource;
+    plan: RolePlan;
+    iamName: pulumi.Input<string>;
+    policyArn: pulumi.Input<string>;
+    /** The cert-manager controller's ServiceAccount, the only one the role trusts. */
+    serviceAccount: pulumi.Input<ServiceAccountRef>;
+    tags: Record<string, pulumi.Input<string>>;
+}
+
+export interface RoleIdentity {
+    role: aws.iam.Role;
+    /** Annotations for cert-manager's ServiceAccount: the role ARN for IRSA, none for Pod Identity; ready once cert-manager may start. */
+    serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * An IAM role with the policy, assumed by cert-manager's pods without any stored key: through the
+ * cluster's OIDC provider (IRSA) or through an EKS Pod Identity association.
+ */
+export function roleIdentity(args: RoleIdentityArgs): RoleIdentity {
+    const { name, parent, plan, tags } = args;
+    const serviceAccount = pulumi.output(args.serviceAccount);
+    const trustPolicy =
+        plan.mode === "irsa"
+            ? serviceAccount.apply((account) => irsaTrustPolicy(plan.oidcProviderArn, account))
+            : aws.eks.getClusterOutput({ name: plan.clusterName }, { parent }).arn.apply(podIdentityTrustPolicy);
+    const role = new aws.iam.Role(
+        `${name}-role`,
+        {
+            name: args.iamName,
+            path: "/istio-acme-ingress/",
+            description: `cert-manager DNS-01 (${plan.mode})`,
+            assumeRolePolicy: trustPolicy.apply((document) => JSON.stringify(document)),
+            tags,
+        },
+        { parent },
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(`${name}-attachment`, { role: role.name, policyArn: args.policyArn }, { parent });
+
+    if (plan.mode === "podIdentity") {
+        const association = new aws.eks.PodIdentityAssociation(
+            `${name}-pod-identity`,
+            {
+                clusterName: plan.clusterName,
+                namespace: serviceAccount.namespace,
+                serviceAccount: serviceAccount.name,
+                roleArn: role.arn,
+                tags,
+            },
+            // Pods get the role's credentials as soon as the association exists: attach the policy first.
+            { parent, dependsOn: [attachment] },
+        );
+        // No annotation, but EKS injects credentials only into pods started after the association
+        // exists: whoever takes these annotations (the cert-manager release) waits for it.
+        return { role, serviceAccountAnnotations: association.id.apply((): Record<string, string> => ({})) };
+    }
+    // The annotation waits for the attachment too, so cert-manager never starts with a role that may do nothing.
+    const annotations = pulumi.all([role.arn, attachment.id]).apply(([arn]): Record<string, string> => ({ [IRSA_ROLE_ANNOTATION]: arn }));
+    return { role, serviceAccountAnnotations: annotations };
+}
