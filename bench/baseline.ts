@@ -21,16 +21,31 @@ class Group extends pulumi.ComponentResource {
 }
 
 class Thing extends pulumi.CustomResource {
-    constructor(name: string, opts: pulumi.CustomResourceOptions) {
-        super("bench:index:Thing", name, {}, opts);
+    constructor(name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+        super("bench:index:Thing", name, props, opts);
     }
 }
 
-export function baselineProgram(counts: ResourceCounts): () => Promise<void> {
+/**
+ * Plain constant inputs with the same top-level properties as our Kubernetes objects. The SDK does
+ * work per top-level input property, so this "shaped" baseline shows how much of our cost is that
+ * toll, which any program declaring Kubernetes objects pays, rather than our own code.
+ */
+function shapedProps(name: string): pulumi.Inputs {
+    return {
+        apiVersion: "bench.example.com/v1",
+        kind: "Thing",
+        metadata: { name, namespace: "bench" },
+        spec: { hosts: [`${name}.bench.example.com`], port: 8080 },
+    };
+}
+
+export function baselineProgram(counts: ResourceCounts, shaped = false): () => Promise<void> {
     return async () => {
         const parents = Array.from({ length: counts.components }, (_, i) => new Group(`group-${i}`));
         for (let i = 0; i < counts.custom; i++) {
-            new Thing(`thing-${i}`, { parent: parents[i % parents.length] }); // undefined (the stack) when there are no components
+            const name = `thing-${i}`;
+            new Thing(name, shaped ? shapedProps(name) : {}, { parent: parents[i % parents.length] }); // undefined (the stack) when there are no components
         }
     };
 }

@@ -1,6 +1,6 @@
 /**
  * One measured run, in its own process: `child.ts ours <config.yaml>` or
- * `child.ts baseline <components> <custom>`. Prints one JSON line: a {@link RunSample}.
+ * `child.ts baseline <components> <custom> [shaped]`. Prints one JSON line: a {@link RunSample}.
  * Modules are loaded before the clock starts; both kinds time the same thing: the program run under
  * the mock engine until every resource is collected (ours also loads and checks its stack config).
  */
@@ -27,14 +27,14 @@ async function runOurs(configPath: string): Promise<Collected> {
     return timed(start, result.resources);
 }
 
-async function runBaseline(components: number, custom: number): Promise<Collected> {
+async function runBaseline(components: number, custom: number, shaped: boolean): Promise<Collected> {
     const start = performance.now();
     const result = await synthesize({
         project: "bench",
         stack: "bench",
         config: {},
         secretKeys: [],
-        program: baselineProgram({ components, custom }),
+        program: baselineProgram({ components, custom }, shaped),
     });
     return timed(start, result.resources);
 }
@@ -47,7 +47,7 @@ function timed(start: number, resources: Collected): Collected {
 
 async function main(): Promise<void> {
     const [kind, ...args] = process.argv.slice(2);
-    const resources = kind === "ours" ? await runOurs(args[0]) : await runBaseline(Number(args[0]), Number(args[1]));
+    const resources = kind === "ours" ? await runOurs(args[0]) : await runBaseline(Number(args[0]), Number(args[1]), args[2] === "shaped");
     const registered = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const sample: RunSample = {
         ms: elapsed,

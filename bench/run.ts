@@ -26,23 +26,33 @@ function measureSize(hosts: number, dir: string): SizeResult {
     writeFileSync(configPath, benchStackYaml(hosts));
     const ours = (): RunSample => runChild(["ours", configPath]);
     const warm = ours();
-    const baseline = (): RunSample => runChild(["baseline", String(warm.components), String(warm.custom)]);
-    baseline();
-    const oursSamples: RunSample[] = [];
-    const baselineSamples: RunSample[] = [];
+    const counts = [String(warm.components), String(warm.custom)];
+    const bare = (): RunSample => runChild(["baseline", ...counts]);
+    const shaped = (): RunSample => runChild(["baseline", ...counts, "shaped"]);
+    bare(); // also warms what the shaped baseline loads
+    const samples: Record<"ours" | "bare" | "shaped", RunSample[]> = { ours: [], bare: [], shaped: [] };
     for (let i = 0; i < runsFor(hosts); i++) {
-        oursSamples.push(ours());
-        baselineSamples.push(baseline());
+        samples.ours.push(ours());
+        samples.bare.push(bare());
+        samples.shaped.push(shaped());
     }
-    const result = { hosts, ours: summarize(oursSamples), baseline: summarize(baselineSamples), ratio: 0 };
-    if (result.ours.resources !== result.baseline.resources) {
-        throw new Error(`baseline registered ${result.baseline.resources} resources, ours ${result.ours.resources}`);
+    const [o, b, sh] = [summarize(samples.ours), summarize(samples.bare), summarize(samples.shaped)];
+    if (o.resources !== b.resources || o.resources !== sh.resources) {
+        throw new Error(`resource counts differ: ours ${o.resources}, baseline ${b.resources}, shaped ${sh.resources}`);
     }
-    result.ratio = result.ours.medianMs / result.baseline.medianMs;
+    const result: SizeResult = {
+        hosts,
+        ours: o,
+        baseline: b,
+        ratio: o.medianMs / b.medianMs,
+        shaped: sh,
+        shapedRatio: o.medianMs / sh.medianMs,
+    };
     process.stdout.write(
         `${String(hosts).padStart(5)} hosts  ${String(result.ours.resources).padStart(5)} resources  ` +
             `ratio ${result.ratio.toFixed(2)}  ours ${result.ours.medianMs.toFixed(0)} ms (${result.ours.msPerResource.toFixed(2)} ms/res, ${mib(result.ours.peakRssBytes)})  ` +
-            `baseline ${result.baseline.medianMs.toFixed(0)} ms (${result.baseline.msPerResource.toFixed(2)} ms/res, ${mib(result.baseline.peakRssBytes)})\n`,
+            `baseline ${result.baseline.medianMs.toFixed(0)} ms (${result.baseline.msPerResource.toFixed(2)} ms/res, ${mib(result.baseline.peakRssBytes)})  ` +
+            `[shaped baseline ${result.shaped.medianMs.toFixed(0)} ms, ${mib(result.shaped.peakRssBytes)}: ours ${result.shapedRatio.toFixed(2)}x]\n`,
     );
     return result;
 }
@@ -89,7 +99,7 @@ async function main(): Promise<void> {
     const results = {
         date: new Date().toISOString(),
         machine: host,
-        method: "median wall time of the synth in a fresh ts-node --transpile-only process per run, one warm-up first, ours and baseline interleaved",
+        method: "median wall time of the synth in a fresh ts-node --transpile-only process per run, one warm-up first, ours and both baselines interleaved; peak memory is the highest maxRSS",
         sizes,
         criticalPath: { stack: "dev", totalSeconds: path.total, sequentialSeconds: path.sequentialTotal, steps, needlessWaits: waits },
         targets: checks,

@@ -13,7 +13,11 @@ export interface SizeResult {
     hosts: number;
     ours: Summary;
     baseline: Summary;
+    /** Ours over the bare baseline: the target. */
     ratio: number;
+    /** Diagnostic only: the baseline with our objects' top-level input properties. */
+    shaped: Summary;
+    shapedRatio: number;
 }
 
 export interface TargetCheck {

@@ -161,11 +161,37 @@ export function forgetLastRun(): void {
     lastRunRecords = [];
 }
 
+/** The SDK's own stack captures: promise-leak diagnostics and source positions, which the mock monitor ignores. */
+function isSdkBookkeeping(frames: readonly NodeJS.CallSite[]): boolean {
+    const top = frames[0];
+    const name = top?.getFunctionName();
+    return (name === "debuggablePromise" || name === "callsites") && (top.getFileName() ?? "").includes("@pulumi/pulumi");
+}
+
+/**
+ * Formats the SDK's bookkeeping stacks as V8 does, skipping the source-map lookups that ts-node's
+ * formatter would make for every one (several per resource: most of the synth's time at scale).
+ * Every other stack, such as an error the program throws, is formatted as before.
+ */
+function withCheapBookkeepingStacks<T>(run: () => Promise<T>): Promise<T> {
+    const formatter = Error.prepareStackTrace;
+    if (!formatter) return run();
+    Error.prepareStackTrace = (error, frames) =>
+        isSdkBookkeeping(frames) ? `${error}\n    at ${frames.join("\n    at ")}` : formatter(error, frames);
+    return run().finally(() => {
+        Error.prepareStackTrace = formatter;
+    });
+}
+
 /**
  * Runs a stack program under the Pulumi SDK's mock engine and returns every resource it registers,
  * in registration order. No CLI, cluster or cloud is involved; lookups get placeholders.
  */
-export async function synthesize(options: SynthOptions): Promise<SynthResult> {
+export function synthesize(options: SynthOptions): Promise<SynthResult> {
+    return withCheapBookkeepingStacks(() => synthesizeUnderMocks(options));
+}
+
+async function synthesizeUnderMocks(options: SynthOptions): Promise<SynthResult> {
     const monitor = new RecordingMonitor(placeholderMocks);
     lastRunRecords = monitor.records;
     await pulumi.runtime.setMocks(placeholderMocks, options.project, options.stack, false);
