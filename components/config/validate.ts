@@ -101,7 +101,7 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
         // Inputs accept a value or a Pulumi output; report what is wrong with the value.
         const branch = issue.errors.find((errors) => errors.length > 0 && errors[0].code !== "custom") ?? issue.errors[0];
         if (branch && branch.length > 0) {
-            return branch.flatMap((inner) => problemsOf({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, raw));
+            return branch.flatMap((inner) => problemsOf({ ...inner, path: [...path, ...inner.path] }, raw));
         }
     }
     const value = valueAt(raw, path);

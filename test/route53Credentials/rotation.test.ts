@@ -30,7 +30,9 @@ async function synthCapturingKeyOptions(rotateDays: number | undefined): Promise
                 if (resource.type === ACCESS_KEY) {
                     keyOptions = resource.opts;
                     if (resource.opts.replacementTrigger !== undefined) {
-                        pulumi.output(resource.opts.replacementTrigger).apply((value) => (trigger = value));
+                        pulumi.output(resource.opts.replacementTrigger).apply((value: unknown) => {
+                            trigger = value;
+                        });
                     }
                 }
                 return undefined;

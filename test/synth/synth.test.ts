@@ -45,10 +45,7 @@ describe("synth", () => {
         before(async () => {
             out = mkdtempSync(join(tmpdir(), "synth-"));
             const io = { out: capture(), err: capture() };
-            const code = await runSynthCommand({ stack: "dev", out }, { out: io.out.stream, err: io.err.stream } as unknown as {
-                out: NodeJS.WriteStream;
-                err: NodeJS.WriteStream;
-            });
+            const code = await runSynthCommand({ stack: "dev", out }, { out: io.out.stream, err: io.err.stream });
             assert.equal(code, 0, io.err.text());
             stdout = io.out.text();
         });
@@ -81,10 +78,7 @@ describe("synth", () => {
         it("fails with exit code 1, the problem on stderr and nothing written, for a stack without a config file", async () => {
             const empty = mkdtempSync(join(tmpdir(), "synth-"));
             const io = { out: capture(), err: capture() };
-            const code = await runSynthCommand({ stack: "no-such-stack", out: empty }, { out: io.out.stream, err: io.err.stream } as unknown as {
-                out: NodeJS.WriteStream;
-                err: NodeJS.WriteStream;
-            });
+            const code = await runSynthCommand({ stack: "no-such-stack", out: empty }, { out: io.out.stream, err: io.err.stream });
             assert.equal(code, 1);
             assert.match(io.err.text(), /cannot read .*Pulumi\.no-such-stack\.yaml: ENOENT/);
             assert.deepEqual(readdirSync(empty), []);

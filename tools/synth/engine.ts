@@ -174,10 +174,12 @@ function isSdkBookkeeping(frames: readonly NodeJS.CallSite[]): boolean {
  * Every other stack, such as an error the program throws, is formatted as before.
  */
 function withCheapBookkeepingStacks<T>(run: () => Promise<T>): Promise<T> {
+    // V8 calls this hook with Error as `this`; it is restored unchanged below.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const formatter = Error.prepareStackTrace;
     if (!formatter) return run();
-    Error.prepareStackTrace = (error, frames) =>
-        isSdkBookkeeping(frames) ? `${error}\n    at ${frames.join("\n    at ")}` : formatter(error, frames);
+    Error.prepareStackTrace = (error, frames): unknown =>
+        isSdkBookkeeping(frames) ? `${String(error)}\n    at ${frames.map(String).join("\n    at ")}` : (formatter(error, frames) as unknown);
     return run().finally(() => {
         Error.prepareStackTrace = formatter;
     });

@@ -99,19 +99,21 @@ function readState(type: string, id: string): State {
 
 export const placeholderMocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        if (args.id) return { id: args.id, state: { ...args.inputs, ...readState(args.type, args.id) } };
-        const extra = RESOURCE_OUTPUTS[args.type]?.(args.name, args.inputs) ?? {};
+        const inputs = args.inputs as Inputs;
+        if (args.id) return { id: args.id, state: { ...inputs, ...readState(args.type, args.id) } };
+        const extra = RESOURCE_OUTPUTS[args.type]?.(args.name, inputs) ?? {};
         const id = typeof extra.id === "string" ? extra.id : `${args.name}-id`;
-        return { id, state: { ...args.inputs, ...extra } };
+        return { id, state: { ...inputs, ...extra } };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+        const inputs = args.inputs as Inputs;
         switch (args.token) {
             case "aws:route53/getZone:getZone": {
-                const name = str(args.inputs.name, "").replace(/\.$/, "");
-                return { id: placeholderZoneId(name), zoneId: placeholderZoneId(name), name, privateZone: Boolean(args.inputs.privateZone) };
+                const name = str(inputs.name, "").replace(/\.$/, "");
+                return { id: placeholderZoneId(name), zoneId: placeholderZoneId(name), name, privateZone: Boolean(inputs.privateZone) };
             }
             case "aws:eks/getCluster:getCluster": {
-                const name = str((args.inputs as Inputs).name, "cluster");
+                const name = str(inputs.name, "cluster");
                 const arn = `arn:aws:eks:${placeholderRegion()}:${PLACEHOLDER_ACCOUNT_ID}:cluster/${name}`;
                 return { id: name, name, arn, status: "ACTIVE", version: "1.34" };
             }

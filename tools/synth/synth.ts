@@ -47,7 +47,7 @@ export function renderFiles(result: SynthResult): SynthFiles {
 /** Writes all files or none: each goes to a temporary name first. */
 export function writeFiles(outDir: string, files: SynthFiles): void {
     mkdirSync(outDir, { recursive: true });
-    const entries = Object.entries(files);
+    const entries = Object.entries(files) as Array<[keyof SynthFiles, string]>;
     for (const [name, content] of entries) writeFileSync(join(outDir, `.${name}.tmp`), content);
     for (const [name] of entries) renameSync(join(outDir, `.${name}.tmp`), join(outDir, name));
 }
