@@ -100,6 +100,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 zone.hostedZoneId ?? aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
         }));
         const { certManager, credentials } = certManagerWithCredentials(name, plan, zones, this);
+        // The solvers read the credentials when they answer a challenge: the issuer waits for them.
         const issuer = new AcmeClusterIssuer(
             `${name}-issuer`,
             {
@@ -110,16 +111,20 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 zones,
                 auth: credentials.solverAuth,
             },
-            { parent: this, dependsOn: [certManager.release] },
+            { parent: this, dependsOn: [certManager.release, credentials] },
         );
 
+        // Names and namespaces are plain values from the plan, so a preview shows every field;
+        // readiness is explicit. Certificates need cert-manager's webhook, their issuer and the gateway
+        // namespace their secrets go to, not Istio itself.
+        const gatewayNamespace = istio.namespaces[plan.istio.gatewayNamespace];
         const certificates = new Certificates(
             `${name}-certificates`,
-            { namespace: istio.gatewayNamespace, issuerName: issuer.issuerName, certificates: plan.certificates },
-            { parent: this, dependsOn: [certManager.release] },
+            { namespace: plan.istio.gatewayNamespace, issuerName: issuer.issuerName, certificates: plan.certificates },
+            { parent: this, dependsOn: [certManager.release, issuer.issuer, gatewayNamespace] },
         );
 
-        const managedNamespaces = { [plan.istio.namespace]: istio.namespace, [plan.istio.gatewayNamespace]: istio.gatewayNamespace };
+        const managedNamespaces = istio.namespaces;
         const gateways = new Gateways(
             `${name}-gateways`,
             { gateways: plan.gateways, selector: plan.istio.gatewaySelector, managedNamespaces },
@@ -133,7 +138,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
 
         this.loadBalancerAddress = istio.loadBalancerAddress;
         this.gatewayNamespace = istio.gatewayNamespace;
-        this.clusterIssuerName = issuer.issuerName;
+        this.clusterIssuerName = pulumi.output(issuer.issuerName);
         this.certificates = certificates.certificates;
         this.iamUserArn = credentials.userArn;
         this.accessKeyId = credentials.accessKeyId;

@@ -7,19 +7,25 @@ export interface CertificatesArgs {
     /** The gateway namespace: Istio reads `credentialName` secrets only from the gateway workload's namespace. */
     namespace: pulumi.Input<string>;
     /** Name of the ClusterIssuer that signs them. */
-    issuerName: pulumi.Input<string>;
+    issuerName: string;
     /** The certificates to request. */
     certificates: CertificatePlan[];
 }
 
 /** What a caller needs of one certificate. */
 export interface CertificateInfo {
+    /** Name of the Certificate object. */
     name: string;
+    /** Name of the Secret it writes, which the Gateway's HTTPS server reads. */
     secretName: string;
+    /** The DNS names on the certificate. */
     hosts: string[];
 }
 
-/** cert-manager.io/v1 Certificates, one per planned group, each writing the Secret a Gateway server reads. */
+/**
+ * cert-manager.io/v1 Certificates, one per planned group, each writing the Secret a Gateway server
+ * reads. Give it `dependsOn` the cert-manager release, the ClusterIssuer and the namespace.
+ */
 export class Certificates extends pulumi.ComponentResource {
     /** Every certificate: its name, the Secret it writes and its hosts. */
     public readonly certificates: CertificateInfo[];
@@ -38,7 +44,7 @@ export class Certificates extends pulumi.ComponentResource {
                         labels: { "istio-acme-ingress/gateway": certificate.gateway },
                         annotations: { ...CERTIFICATE_AWAIT_ANNOTATIONS },
                     },
-                    spec: pulumi.output(args.issuerName).apply((issuerName) => certificateSpec(certificate, issuerName)),
+                    spec: certificateSpec(certificate, args.issuerName),
                 },
                 // Children do not inherit a component's dependsOn: pass it on.
                 { parent: this, dependsOn: opts?.dependsOn },

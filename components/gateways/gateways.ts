@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { dependsOnWith } from "../dependsOn";
 import type { GatewayPlan } from "../plan";
 import { gatewaySpec } from "./spec";
 
@@ -12,18 +13,23 @@ export interface GatewaysArgs {
      * Namespaces this program creates, by name, so that Gateways in them wait for them.
      * Other namespaces must exist already.
      */
-    managedNamespaces: Record<string, pulumi.Input<string>>;
+    managedNamespaces: Record<string, pulumi.Resource>;
 }
 
 /** A Gateway as routes refer to it. */
 export interface GatewayRef {
     name: string;
     namespace: string;
-    /** `namespace/name`, as a VirtualService's `gateways` lists it; resolves once the Gateway exists. */
-    ref: pulumi.Output<string>;
+    /** `namespace/name`, as a VirtualService's `gateways` lists it. */
+    ref: string;
+    /** The Gateway object, for what must wait for it. */
+    resource: k8s.apiextensions.CustomResource;
 }
 
-/** Istio Gateways (networking.istio.io/v1). Give it `dependsOn` Istio's `base` release (the CRDs). */
+/**
+ * Istio Gateways (networking.istio.io/v1). Give it `dependsOn` Istio's `base` release (the CRDs).
+ * Names and namespaces are plain values from the plan, so a preview shows every field.
+ */
 export class Gateways extends pulumi.ComponentResource {
     /** Each gateway by name. */
     public readonly gateways: Record<string, GatewayRef>;
@@ -37,18 +43,18 @@ export class Gateways extends pulumi.ComponentResource {
                 {
                     apiVersion: "networking.istio.io/v1",
                     kind: "Gateway",
-                    metadata: { name: gateway.name, namespace: args.managedNamespaces[gateway.namespace] ?? gateway.namespace },
+                    metadata: { name: gateway.name, namespace: gateway.namespace },
                     spec: gatewaySpec(gateway, args.selector),
                 },
-                // Children do not inherit a component's dependsOn: pass it on.
-                { parent: this, dependsOn: opts?.dependsOn },
+                { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, args.managedNamespaces[gateway.namespace]) },
             );
             this.gateways[gateway.name] = {
                 name: gateway.name,
                 namespace: gateway.namespace,
-                ref: pulumi.interpolate`${resource.metadata.namespace}/${resource.metadata.name}`,
+                ref: `${gateway.namespace}/${gateway.name}`,
+                resource,
             };
         }
-        this.registerOutputs({ gateways: Object.fromEntries(Object.entries(this.gateways).map(([k, v]) => [k, v.ref])) });
+        this.registerOutputs({ gateways: Object.values(this.gateways).map((gateway) => gateway.ref) });
     }
 }

@@ -1,3 +1,5 @@
+import type * as pulumi from "@pulumi/pulumi";
+
 /** A key in a Secret, as cert-manager refers to one. */
 export interface SecretKeySelector {
     name: string;
@@ -14,20 +16,24 @@ export interface Route53SolverAuth {
 
 export interface SolverZone {
     domain: string;
-    hostedZoneId: string;
+    hostedZoneId: pulumi.Input<string>;
 }
 
 export interface ClusterIssuerSpecArgs {
-    server: string;
-    email: string;
+    server: pulumi.Input<string>;
+    email: pulumi.Input<string>;
     /** Secret (in cert-manager's namespace) for the ACME account's private key; cert-manager creates it. */
     accountKeySecretName: string;
-    region: string;
+    region: pulumi.Input<string>;
     zones: readonly SolverZone[];
     auth: Route53SolverAuth;
 }
 
-/** The `spec` of an ACME ClusterIssuer with one DNS-01 Route53 solver per hosted zone. */
+/**
+ * The `spec` of an ACME ClusterIssuer with one DNS-01 Route53 solver per hosted zone. Values that
+ * are outputs (a looked-up zone ID, a secret email) stay outputs in place, so only they are unknown
+ * in a preview or marked secret, not the whole spec.
+ */
 export function clusterIssuerSpec(args: ClusterIssuerSpecArgs): Record<string, unknown> {
     return {
         acme: {

@@ -31,6 +31,8 @@ export class IstioInstall extends pulumi.ComponentResource {
     public readonly namespace: pulumi.Output<string>;
     /** The gateway namespace; Certificates for the gateway write their secrets here. */
     public readonly gatewayNamespace: pulumi.Output<string>;
+    /** The namespaces created here, by name, for what must wait for them. */
+    public readonly namespaces: Record<string, k8s.core.v1.Namespace>;
     /** The `base` release: Istio's CRDs exist once it is ready. */
     public readonly base: k8s.helm.v3.Release;
     public readonly istiod: k8s.helm.v3.Release;
@@ -45,6 +47,7 @@ export class IstioInstall extends pulumi.ComponentResource {
             args.gatewayNamespace === args.namespace
                 ? controlPlane
                 : new k8s.core.v1.Namespace(`${name}-ingress`, { metadata: { name: args.gatewayNamespace } }, { parent: this });
+        this.namespaces = { [args.namespace]: controlPlane, [args.gatewayNamespace]: gatewayNs };
         this.namespace = controlPlane.metadata.name;
         this.gatewayNamespace = gatewayNs.metadata.name;
 

@@ -21,8 +21,12 @@ export interface AccessKeyIdentity {
     user: aws.iam.User;
     key: aws.iam.AccessKey;
     secret: k8s.core.v1.Secret;
-    secretRef: pulumi.Output<Route53SecretRef>;
+    /** Where the solvers find the key; known when the program runs, so previews show it. */
+    secretRef: Route53SecretRef;
 }
+
+/** The keys of the access key's Secret. */
+export const ACCESS_KEY_SECRET_KEYS = { accessKeyIdKey: "access-key-id", secretAccessKeyKey: "secret-access-key" } as const;
 
 /** An IAM user with the policy, its access key (rotated if asked) and a Secret holding the key. */
 export function accessKeyIdentity(args: AccessKeyIdentityArgs): AccessKeyIdentity {
@@ -32,7 +36,7 @@ export function accessKeyIdentity(args: AccessKeyIdentityArgs): AccessKeyIdentit
 
     const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent, ...rotationOptions(name, parent, args.rotateDays) });
 
-    const ref = { name: args.secretName, accessKeyIdKey: "access-key-id", secretAccessKeyKey: "secret-access-key" };
+    const ref: Route53SecretRef = { name: args.secretName, ...ACCESS_KEY_SECRET_KEYS };
     const secret = new k8s.core.v1.Secret(
         `${name}-secret`,
         {
@@ -43,7 +47,7 @@ export function accessKeyIdentity(args: AccessKeyIdentityArgs): AccessKeyIdentit
         // The key is useless to cert-manager until its policy is attached.
         { parent, dependsOn: [attachment] },
     );
-    return { user, key, secret, secretRef: secret.metadata.name.apply((secretName) => ({ ...ref, name: secretName })) };
+    return { user, key, secret, secretRef: ref };
 }
 
 /**

@@ -56,10 +56,10 @@ export class Route53Credentials extends pulumi.ComponentResource {
     public readonly accessKeyId: pulumi.Output<string> | undefined;
     /** ARN of the role cert-manager's pods assume (irsa and podIdentity only). */
     public readonly roleArn: pulumi.Output<string> | undefined;
-    /** Where the solvers find the key (accessKey mode only); resolves once the Secret exists. */
-    public readonly secretRef: pulumi.Output<Route53SecretRef> | undefined;
-    /** How each Route53 solver authenticates: secret refs, `role`, or nothing (ambient credentials). */
-    public readonly solverAuth: pulumi.Output<Route53SolverAuth>;
+    /** Where the solvers find the key (accessKey mode only). Depend on this component to wait for the Secret. */
+    public readonly secretRef: Route53SecretRef | undefined;
+    /** How each Route53 solver authenticates: secret refs, `role`, or nothing (ambient credentials). Known when the program runs. */
+    public readonly solverAuth: Route53SolverAuth;
     /** Annotations for cert-manager's ServiceAccount; the role ARN in irsa mode, else none. */
     public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
 
@@ -105,7 +105,7 @@ export class Route53Credentials extends pulumi.ComponentResource {
             this.accessKeyId = identity.key.id;
             this.secretRef = identity.secretRef;
             this.serviceAccountAnnotations = pulumi.output<Record<string, string>>({});
-            this.solverAuth = identity.secretRef.apply((ref) => route53SolverAuth(ref, plan.assumeRoleArn));
+            this.solverAuth = route53SolverAuth(identity.secretRef, plan.assumeRoleArn);
         } else {
             const serviceAccount = pulumi
                 .output(args.namespace)
@@ -113,7 +113,7 @@ export class Route53Credentials extends pulumi.ComponentResource {
             const identity = roleIdentity({ name, parent: this, plan, iamName, policyArn: policy.arn, serviceAccount, tags });
             this.roleArn = identity.role.arn;
             this.serviceAccountAnnotations = identity.serviceAccountAnnotations;
-            this.solverAuth = pulumi.output(route53SolverAuth(undefined, plan.assumeRoleArn));
+            this.solverAuth = route53SolverAuth(undefined, plan.assumeRoleArn);
         }
         this.registerOutputs({
             policyArn: this.policyArn,

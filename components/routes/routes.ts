@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { dependsOnWith } from "../dependsOn";
 import type { GatewayRef } from "../gateways/gateways";
 import type { RoutePlan } from "../plan";
 import { virtualServiceSpec } from "./spec";
@@ -10,31 +11,30 @@ export interface RoutesArgs {
     /** The gateways they bind to, by name. */
     gateways: Record<string, GatewayRef>;
     /** Namespaces this program creates, by name; others must exist already. */
-    managedNamespaces: Record<string, pulumi.Input<string>>;
+    managedNamespaces: Record<string, pulumi.Resource>;
 }
 
 /** VirtualServices (networking.istio.io/v1), each bound to its Gateway, which it waits for. */
 export class Routes extends pulumi.ComponentResource {
     /** `namespace/name` of each VirtualService. */
-    public readonly virtualServices: pulumi.Output<string>[];
+    public readonly virtualServices: string[];
 
     constructor(name: string, args: RoutesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:Routes", name, {}, opts);
         this.virtualServices = args.routes.map((route) => {
             const gateway = args.gateways[route.gateway.name];
             if (!gateway) throw new Error(`route ${route.name}: no gateway named ${route.gateway.name}`);
-            const resource = new k8s.apiextensions.CustomResource(
+            new k8s.apiextensions.CustomResource(
                 `${name}-${route.name}`,
                 {
                     apiVersion: "networking.istio.io/v1",
                     kind: "VirtualService",
-                    metadata: { name: route.name, namespace: args.managedNamespaces[route.namespace] ?? route.namespace },
-                    spec: gateway.ref.apply((ref) => virtualServiceSpec(route, ref)),
+                    metadata: { name: route.name, namespace: route.namespace },
+                    spec: virtualServiceSpec(route, gateway.ref),
                 },
-                // Children do not inherit a component's dependsOn: pass it on.
-                { parent: this, dependsOn: opts?.dependsOn },
+                { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, gateway.resource, args.managedNamespaces[route.namespace]) },
             );
-            return pulumi.interpolate`${resource.metadata.namespace}/${resource.metadata.name}`;
+            return `${route.namespace}/${route.name}`;
         });
         this.registerOutputs({ virtualServices: this.virtualServices });
     }
