@@ -9,7 +9,7 @@ type DependsOn = pulumi.ResourceOptions["dependsOn"];
 export function dependsOnWith(base: DependsOn, ...extra: Array<pulumi.Resource | undefined>): DependsOn {
     const more = extra.filter((resource): resource is pulumi.Resource => resource !== undefined);
     if (base === undefined) return more;
-    if (Array.isArray(base)) return [...(base as pulumi.Input<pulumi.Resource>[]), ...more];
+    if (Array.isArray(base)) return [...base, ...more];
     if (more.length === 0) return base;
     const resolved = pulumi.output(base as pulumi.Input<pulumi.Input<pulumi.Resource>[] | pulumi.Resource>);
     return resolved.apply((value) => [...(Array.isArray(value) ? value : [value]), ...more]);
