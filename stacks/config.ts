@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "../components/args";
+import { likelyMeant } from "../components/config/spelling";
 import { ConfigProblem, formatProblems, validateIngressConfig } from "../components/config/validate";
 
 export const PROJECT = "istio-acme-ingress";
@@ -43,9 +44,19 @@ function parseValue(value: string): unknown {
  */
 export function readStackConfig(): IstioAcmeIngressArgs {
     const raw: Record<string, unknown> = {};
+    const extra: ConfigProblem[] = [];
     const all = pulumi.runtime.allConfig();
     for (const [key, value] of Object.entries(all)) {
-        if (!key.startsWith(`${PROJECT}:`)) continue;
+        if (!key.startsWith(`${PROJECT}:`)) {
+            const namespace = key.split(":")[0];
+            if (likelyMeant(namespace, [PROJECT])) {
+                extra.push({
+                    propertyPath: key,
+                    reason: `is in no project's namespace (did you mean "${PROJECT}:${key.slice(namespace.length + 1)}"?)`,
+                });
+            }
+            continue;
+        }
         const name = key.slice(PROJECT.length + 1);
         let parsed = parseValue(value);
         const makeSecret = SECRET_CAPABLE[name];
@@ -55,16 +66,16 @@ export function readStackConfig(): IstioAcmeIngressArgs {
         raw[name] = parsed;
     }
 
-    const extra: ConfigProblem[] = [];
     const route53 = raw.route53;
     if (route53 !== null && typeof route53 === "object" && !Array.isArray(route53) && !("region" in route53)) {
         const awsRegion = new pulumi.Config("aws").get("region");
         if (awsRegion) raw.route53 = { ...route53, region: awsRegion };
-        else extra.push({ propertyPath: "route53.region", reason: "is required when aws:region is not set" });
+        else extra.push({ propertyPath: `${PROJECT}:route53.region`, reason: "is required when aws:region is not set" });
     }
 
     const result = validateIngressConfig(raw);
-    const problems = [...(result.ok ? [] : result.problems), ...extra];
-    if (problems.length > 0) throw new pulumi.RunError(formatProblems(problems, `${PROJECT}:`));
+    const inProject = (result.ok ? [] : result.problems).map((p) => ({ ...p, propertyPath: `${PROJECT}:${p.propertyPath}` }));
+    const problems = [...inProject, ...extra];
+    if (problems.length > 0) throw new pulumi.RunError(formatProblems(problems));
     return raw as unknown as IstioAcmeIngressArgs;
 }

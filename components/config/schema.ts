@@ -182,7 +182,7 @@ const httpRouteSchema = z
         if ((route.destination === undefined) === (route.destinations === undefined)) {
             ctx.addIssue({ code: "custom", message: "must have exactly one of destination, destinations" });
         }
-        if (route.destinations) {
+        if (route.destinations && route.destinations.length > 0) {
             const total = route.destinations.reduce((sum, d) => sum + d.weight, 0);
             if (total !== 100) {
                 ctx.addIssue({
@@ -243,14 +243,17 @@ function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
     return result.success ? result.data : undefined;
 }
 
+const routeName = k8sName(63);
+const anyString = z.string();
+
 function crossView(raw: Record<string, unknown>): CrossView {
     const hostsOf = (item: unknown) => (list(field(item, "hosts")) ?? []).map((h) => valid(host, h));
     return {
         zones: list(field(raw.route53, "zones"))?.map((zone) => valid(dnsName, field(zone, "domain"))),
         gateways: list(raw.gateways)?.map((gateway) => ({ name: valid(gatewayName, field(gateway, "name")), hosts: hostsOf(gateway) })),
         routes: (list(raw.routes) ?? []).map((route) => ({
-            name: valid(k8sName(63), field(route, "name")),
-            gateway: valid(z.string(), field(route, "gateway")),
+            name: valid(routeName, field(route, "name")),
+            gateway: valid(anyString, field(route, "gateway")),
             hosts: hostsOf(route),
         })),
     };
@@ -284,14 +287,19 @@ function crossCheckRoute53(route53: unknown): Issue[] {
     return issues;
 }
 
+/** The cross view of a config that parsed as a whole: everything in it is valid already. */
+function parsedView(config: ResolvedIngressConfig): CrossView {
+    return { zones: config.route53.zones.map((zone) => zone.domain), gateways: config.gateways, routes: config.routes };
+}
+
 /**
  * Checks that span sections: zones, gateways and routes must agree with each other.
  * They read the raw config and skip whatever is invalid on its own (reported by the schema),
  * so that one run reports every problem.
  */
-export function crossCheckSections(raw: Record<string, unknown>): Issue[] {
+export function crossCheckSections(raw: Record<string, unknown>, parsed?: ResolvedIngressConfig): Issue[] {
     const issues: Issue[] = [...crossCheckRoute53(raw.route53)];
-    const { zones, gateways, routes } = crossView(raw);
+    const { zones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
 
     for (const d of duplicates(zones ?? [])) {
@@ -314,7 +322,9 @@ export function crossCheckSections(raw: Record<string, unknown>): Issue[] {
                 return;
             }
             hostOwner.set(h, `gateways[${g}]${gateway.name ? ` (${gateway.name})` : ""}`);
-            if (zones !== undefined && zoneDomains.length > 0 && zoneOfHost(h, zoneDomains) === undefined) {
+            // With a zone invalid on its own (reported already), a host may belong to it: no guess.
+            const allZonesValid = zones !== undefined && zoneDomains.length > 0 && zoneDomains.length === zones.length;
+            if (allZonesValid && zoneOfHost(h, zoneDomains) === undefined) {
                 issues.push({
                     path: ["gateways", g, "hosts", i],
                     message: `lies in none of the route53 zones (${zoneDomains.join(", ")})`,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { likelyMeant } from "./spelling";
 import { crossCheckSections, ingressConfigSchema, Issue, ResolvedIngressConfig } from "./schema";
 
 /** One problem with the configuration, in the shape of Pulumi's `InputPropertyErrorDetails`. */
@@ -53,40 +54,49 @@ type Def = {
     element?: { _zod: { def: Def } };
     innerType?: { _zod: { def: Def } };
     in?: { _zod: { def: Def } };
+    options?: Array<{ _zod: { def: Def } }>;
+    discriminator?: string;
+    values?: unknown[];
 };
 
-function knownKeysAt(path: Path): string[] {
-    let def: Def | undefined = (ingressConfigSchema as unknown as { _zod: { def: Def } })._zod.def;
-    const unwrap = () => {
-        while (def && ["optional", "default", "prefault", "nullable", "pipe"].includes(def.type)) {
-            def = (def.innerType ?? def.in)?._zod.def;
-        }
+const WRAPPERS = ["optional", "default", "prefault", "nullable", "pipe"];
+
+function unwrapDef(def: Def | undefined): Def | undefined {
+    while (def && WRAPPERS.includes(def.type)) def = (def.innerType ?? def.in)?._zod.def;
+    return def;
+}
+
+/** The option of a discriminated union that `value` selects, or the one that defaults its discriminator when it has none. */
+function chosenOption(def: Def, value: unknown): Def | undefined {
+    const key = def.discriminator;
+    if (key === undefined || !def.options) return undefined;
+    const options = def.options.map((option) => unwrapDef(option._zod.def));
+    const wanted = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+    const discriminatorOf = (option: Def | undefined) => option?.shape?.[key]?._zod.def;
+    if (wanted === undefined) return options.find((option) => discriminatorOf(option)?.type === "default");
+    return options.find((option) => unwrapDef(discriminatorOf(option))?.values?.includes(wanted));
+}
+
+/** The keys the schema accepts at `path`, following discriminated unions by the raw value's discriminator. */
+function knownKeysAt(path: Path, raw: unknown): string[] {
+    let def = unwrapDef((ingressConfigSchema as unknown as { _zod: { def: Def } })._zod.def);
+    let value = raw;
+    const resolve = () => {
+        def = unwrapDef(def);
+        if (def?.type === "union") def = unwrapDef(chosenOption(def, value));
     };
     for (const segment of path) {
-        unwrap();
+        resolve();
         if (!def) return [];
         def = typeof segment === "number" ? def.element?._zod.def : def.shape?.[String(segment)]?._zod.def;
+        value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
     }
-    unwrap();
+    resolve();
     return def?.shape ? Object.keys(def.shape) : [];
 }
 
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
-}
-
 function unknownKeyReason(key: string, known: string[]): string {
-    const guess = known.find((candidate) => candidate.toLowerCase() === key.toLowerCase() || editDistance(candidate, key) <= 2);
+    const guess = likelyMeant(key, known);
     const hint = guess ? `did you mean "${guess}"?` : `known keys: ${known.join(", ")}`;
     return `is not a known key (${hint})`;
 }
@@ -94,7 +104,7 @@ function unknownKeyReason(key: string, known: string[]): string {
 function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     const path = issue.path;
     if (issue.code === "unrecognized_keys") {
-        const known = knownKeysAt(path);
+        const known = knownKeysAt(path, raw);
         return issue.keys.map((key) => ({ propertyPath: formatPath([...path, key]), reason: unknownKeyReason(key, known) }));
     }
     if (issue.code === "invalid_union") {
@@ -151,9 +161,10 @@ export function validateIngressConfig(raw: unknown): ValidationResult {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
         return { ok: false, problems: [{ propertyPath: "", reason: `must be an object of config keys, not ${kindOf(raw)}` }] };
     }
-    const result = ingressConfigSchema.safeParse(raw);
+    // Without zod's compiled fast path: compiling costs more than it saves on a config parsed once or twice.
+    const result = ingressConfigSchema.safeParse(raw, { jitless: true });
     const issues: Array<z.core.$ZodIssue | Issue> = result.success ? [] : [...result.error.issues];
-    issues.push(...crossCheckSections(raw as Record<string, unknown>));
+    issues.push(...crossCheckSections(raw as Record<string, unknown>, result.success ? result.data : undefined));
     if (issues.length === 0 && result.success) return { ok: true, config: result.data };
     const problems = issues.flatMap((issue) =>
         "code" in issue ? problemsOf(issue, raw) : [{ propertyPath: formatPath(issue.path), reason: withValue(issue, raw) }],
