@@ -60,7 +60,14 @@ export function issuerDefaults(server: string): { name: string; url: string } {
 export function planIngress(config: ResolvedIngressConfig): IngressPlan {
     const { istio } = config;
     const domains = config.route53.zones.map((zone) => zone.domain);
-    const allHosts = config.gateways.flatMap((gateway) => gateway.hosts);
+    const hostsByZone = new Map<string, string[]>();
+    for (const host of config.gateways.flatMap((gateway) => gateway.hosts)) {
+        const zone = zoneOfHost(host, domains);
+        if (zone === undefined) continue;
+        const hosts = hostsByZone.get(zone);
+        if (hosts) hosts.push(host);
+        else hostsByZone.set(zone, [host]);
+    }
     const issuer = issuerDefaults(config.acme.server);
 
     const certificates: CertificatePlan[] = [];
@@ -94,7 +101,7 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
         issuer: { name: config.acme.issuerName ?? issuer.name, server: issuer.url, email: config.acme.email },
         zones: config.route53.zones.map((zone) => ({
             ...zone,
-            hosts: allHosts.filter((host) => zoneOfHost(host, domains) === zone.domain),
+            hosts: hostsByZone.get(zone.domain) ?? [],
         })),
         credentials: config.route53.credentials,
         recursiveNameservers: config.route53.recursiveNameservers,
