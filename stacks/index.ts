@@ -1,3 +1,4 @@
+import type { IstioAcmeIngressArgs } from "../components/args";
 import { IstioAcmeIngress } from "../components/istioAcmeIngress";
 import { readStackConfig } from "./config";
 
@@ -10,9 +11,11 @@ import { readStackConfig } from "./config";
  * - certificates: each certificate's name, secret and hosts;
  * - iamUserArn, accessKeyId: cert-manager's IAM user and its current key (accessKey mode only);
  * - roleArn: the role cert-manager's pods assume (irsa and podIdentity modes only).
+ *
+ * Pulumi calls it without arguments; offline synth passes the config it has already read.
  */
-export = async () => {
-    const ingress = new IstioAcmeIngress("ingress", readStackConfig());
+export = async (args: IstioAcmeIngressArgs = readStackConfig()) => {
+    const ingress = new IstioAcmeIngress("ingress", args);
     return {
         loadBalancerAddress: ingress.loadBalancerAddress,
         gatewayNamespace: ingress.gatewayNamespace,

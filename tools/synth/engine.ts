@@ -179,7 +179,7 @@ function withCheapBookkeepingStacks<T>(run: () => Promise<T>): Promise<T> {
     const formatter = Error.prepareStackTrace;
     if (!formatter) return run();
     Error.prepareStackTrace = (error, frames): unknown =>
-        isSdkBookkeeping(frames) ? `${String(error)}\n    at ${frames.map(String).join("\n    at ")}` : (formatter(error, frames) as unknown);
+        isSdkBookkeeping(frames) ? "" : (formatter(error, frames) as unknown);
     return run().finally(() => {
         Error.prepareStackTrace = formatter;
     });

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
+import type { IstioAcmeIngressArgs } from "../../components/args";
 import { readStackConfig } from "../../stacks/config";
 import stackProgram = require("../../stacks/index");
 import { EngineConfig, StackConfigError, readEngineConfig } from "./stackConfig";
@@ -22,7 +23,18 @@ export function readProjectFile(root = REPO_ROOT): ProjectFile {
 
 /** Runs the real stack program under the mock engine with the given engine config. */
 export function synthStack(stack: string, engineConfig: EngineConfig, project = readProjectFile().name): Promise<SynthResult> {
-    return synthesize({ project, stack, ...engineConfig, program: stackProgram, preflight: () => void readStackConfig() });
+    // Read (and check) the config before anything is registered, as a bad config must register nothing;
+    // the program then gets that config instead of reading it again.
+    let args: IstioAcmeIngressArgs | undefined;
+    return synthesize({
+        project,
+        stack,
+        ...engineConfig,
+        preflight: () => {
+            args = readStackConfig();
+        },
+        program: () => stackProgram(args),
+    });
 }
 
 /** True for errors that describe bad input and need no stack trace. */
