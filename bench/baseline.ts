@@ -1,51 +1,43 @@
 import * as pulumi from "@pulumi/pulumi";
-
-/** How many resources of each kind a synth registered (the stack itself not counted). */
-export interface ResourceCounts {
-    components: number;
-    custom: number;
-}
+import type { SynthResource } from "../tools/synth/engine";
 
 /**
- * The baseline: a bare program that registers as many resources as ours, with no inputs and no
- * logic. Components and custom resources come in the same numbers as in ours, since the SDK does
- * different work for each (a component also registers its outputs), and every custom resource is a
- * child of a component, as ours are. What ours costs beyond this is the cost of our own code:
- * config validation, planning, building inputs and resolving the outputs they depend on.
+ * The baseline: a bare program that registers the very resources ours registered, as plain
+ * resources: same types, names, parents, inputs and dependencies, but no config validation, no
+ * planning, no lookups and no outputs to resolve. What ours costs beyond this is the cost of our
+ * own code; what both cost is what the Pulumi SDK charges for registering those resources.
+ *
+ * (A baseline of empty resources would mostly measure input size, not our program: the SDK's work
+ * grows with every input property, and Kubernetes objects have large inputs.)
  */
-class Group extends pulumi.ComponentResource {
-    constructor(name: string) {
-        super("bench:index:Group", name, {});
+class ReplayedComponent extends pulumi.ComponentResource {
+    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
+        super(type, name, {}, opts);
         this.registerOutputs({});
     }
 }
 
-class Thing extends pulumi.CustomResource {
-    constructor(name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
-        super("bench:index:Thing", name, props, opts);
+class ReplayedResource extends pulumi.CustomResource {
+    constructor(type: string, name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+        super(type, name, inputs, opts);
     }
 }
 
-/**
- * Plain constant inputs with the same top-level properties as our Kubernetes objects. The SDK does
- * work per top-level input property, so this "shaped" baseline shows how much of our cost is that
- * toll, which any program declaring Kubernetes objects pays, rather than our own code.
- */
-function shapedProps(name: string): pulumi.Inputs {
-    return {
-        apiVersion: "bench.example.com/v1",
-        kind: "Thing",
-        metadata: { name, namespace: "bench" },
-        spec: { hosts: [`${name}.bench.example.com`], port: 8080 },
-    };
-}
+const STACK = "pulumi:pulumi:Stack";
 
-export function baselineProgram(counts: ResourceCounts, shaped = false): () => Promise<void> {
+export function replayProgram(recorded: readonly SynthResource[]): () => Promise<void> {
     return async () => {
-        const parents = Array.from({ length: counts.components }, (_, i) => new Group(`group-${i}`));
-        for (let i = 0; i < counts.custom; i++) {
-            const name = `thing-${i}`;
-            new Thing(name, shaped ? shapedProps(name) : {}, { parent: parents[i % parents.length] }); // undefined (the stack) when there are no components
+        const byUrn = new Map<string, pulumi.Resource>();
+        for (const r of recorded) {
+            if (r.type === STACK) continue;
+            const opts = {
+                parent: byUrn.get(r.parent),
+                dependsOn: r.dependencies.flatMap((urn) => byUrn.get(urn) ?? []),
+            };
+            const resource = !r.custom
+                ? new ReplayedComponent(r.type, r.name, opts)
+                : new ReplayedResource(r.type, r.name, r.external ? {} : r.inputs, r.external ? { ...opts, id: r.id } : opts);
+            byUrn.set(r.urn, resource);
         }
     };
 }

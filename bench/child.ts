@@ -1,11 +1,17 @@
 /**
- * One measured run, in its own process: `child.ts ours <config.yaml>` or
- * `child.ts baseline <components> <custom> [shaped]`. Prints one JSON line: a {@link RunSample}.
- * Modules are loaded before the clock starts; both kinds time the same thing: the program run under
- * the mock engine until every resource is collected (ours also loads and checks its stack config).
+ * One measured run, in its own process: `child.ts ours <engine-config.json> --record <resources.json>`
+ * (the warm-up), `child.ts ours <engine-config.json> --preload <resources.json.modules>` or
+ * `child.ts baseline <resources.json>`. Prints one JSON line: a {@link RunSample}.
+ *
+ * Both kinds time the same thing: a program run under the mock engine until every resource is
+ * collected. Modules and input files are loaded before the clock starts. Ours starts from the
+ * config as the Pulumi engine hands it to a program (parsing Pulumi.<stack>.yaml is the CLI's job,
+ * timed separately by the parent).
  */
-import { synthesize } from "../tools/synth/engine";
-import { baselineProgram } from "./baseline";
+import { readFileSync, writeFileSync } from "node:fs";
+import { synthesize, SynthResource } from "../tools/synth/engine";
+import type { EngineConfig } from "../tools/synth/stackConfig";
+import { replayProgram } from "./baseline";
 
 export interface RunSample {
     ms: number;
@@ -15,42 +21,51 @@ export interface RunSample {
     custom: number;
 }
 
-type Collected = Array<{ type: string; custom: boolean }>;
-
-async function runOurs(configPath: string): Promise<Collected> {
+/**
+ * Ours. The SDKs load some modules lazily, on a program's first use of a resource type; so that
+ * ours, like the baseline, runs with every module it needs already loaded, the recording run lists
+ * those modules and the measured runs load them before the clock starts.
+ */
+async function runOurs(
+    configPath: string,
+    mode: "--record" | "--preload",
+    file: string,
+): Promise<{ ms: number; resources: SynthResource[] }> {
     // Loaded only here, so the baseline process does not carry our modules in its memory.
     const synth = await import("../tools/synth/synth");
-    const stackConfig = await import("../tools/synth/stackConfig");
-    const project = synth.readProjectFile().name;
+    const config = JSON.parse(readFileSync(configPath, "utf8")) as EngineConfig;
+    if (mode === "--preload") for (const module of JSON.parse(readFileSync(file, "utf8")) as string[]) await import(module);
+    const loadedBefore = new Set(Object.keys(require.cache));
     const start = performance.now();
-    const result = await synth.synthStack("bench", stackConfig.readEngineConfig(configPath, project), project);
-    return timed(start, result.resources);
+    const result = await synth.synthStack("bench", config, "istio-acme-ingress");
+    const ms = performance.now() - start;
+    if (mode === "--record") {
+        writeFileSync(file, JSON.stringify(result.resources));
+        writeFileSync(`${file}.modules`, JSON.stringify(Object.keys(require.cache).filter((module) => !loadedBefore.has(module))));
+    }
+    return { ms, resources: result.resources };
 }
 
-async function runBaseline(components: number, custom: number, shaped: boolean): Promise<Collected> {
+async function runBaseline(recordPath: string): Promise<{ ms: number; resources: SynthResource[] }> {
+    const recorded = JSON.parse(readFileSync(recordPath, "utf8")) as SynthResource[];
     const start = performance.now();
     const result = await synthesize({
-        project: "bench",
+        project: "istio-acme-ingress",
         stack: "bench",
         config: {},
         secretKeys: [],
-        program: baselineProgram({ components, custom }, shaped),
+        program: replayProgram(recorded),
     });
-    return timed(start, result.resources);
-}
-
-let elapsed = 0;
-function timed(start: number, resources: Collected): Collected {
-    elapsed = performance.now() - start;
-    return resources;
+    return { ms: performance.now() - start, resources: result.resources };
 }
 
 async function main(): Promise<void> {
     const [kind, ...args] = process.argv.slice(2);
-    const resources = kind === "ours" ? await runOurs(args[0]) : await runBaseline(Number(args[0]), Number(args[1]), args[2] === "shaped");
+    const { ms, resources } =
+        kind === "ours" ? await runOurs(args[0], args[1] as "--record" | "--preload", args[2]) : await runBaseline(args[0]);
     const registered = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const sample: RunSample = {
-        ms: elapsed,
+        ms,
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
         resources: registered.length,
         components: registered.filter((r) => !r.custom).length,
