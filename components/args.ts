@@ -219,8 +219,11 @@ export interface HttpRouteArgs {
     destinations?: WeightedDestinationArgs[];
 }
 
+/** How a route matches the request path; give exactly one. */
 export interface UriMatchArgs {
+    /** Paths that start with this, e.g. `/api`; starts with `/`. */
     prefix?: string;
+    /** This path only, e.g. `/healthz`; starts with `/`. */
     exact?: string;
     /** An RE2 regular expression matched against the whole path. */
     regex?: string;
