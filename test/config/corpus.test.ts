@@ -3,9 +3,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { forgetLastRun, recordsOfLastRun } from "../../tools/synth/engine";
 import { REPO_ROOT, runSynthCommand } from "../../tools/synth/synth";
+import { capture } from "../support/capture";
 
 /**
  * Each file under corpus/ is a stack config with one mistake (several-mistakes.yaml has several).
@@ -36,17 +36,6 @@ const cases = readdirSync(CORPUS_DIR)
     .filter((file) => file.endsWith(".yaml"))
     .sort()
     .map(readCase);
-
-function capture(): { stream: Writable; text: () => string } {
-    const chunks: string[] = [];
-    const stream = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-            chunks.push(chunk.toString());
-            done();
-        },
-    });
-    return { stream, text: () => chunks.join("") };
-}
 
 /** The lines of stderr as `# expect:` writes them. */
 function normalizedLines(stderr: string, configPath: string): string[] {

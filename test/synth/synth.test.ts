@@ -2,22 +2,12 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { parseAllDocuments } from "yaml";
 import { deploymentWaves, renderSummary } from "../../tools/synth/render";
 import { engineConfigFromYaml, StackConfigError } from "../../tools/synth/stackConfig";
 import { runSynthCommand } from "../../tools/synth/synth";
+import { capture } from "../support/capture";
 
-function capture(): { stream: Writable; text: () => string } {
-    const chunks: string[] = [];
-    const stream = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-            chunks.push(chunk.toString());
-            done();
-        },
-    });
-    return { stream, text: () => chunks.join("") };
-}
 
 describe("synth", () => {
     describe("stack config files", () => {
