@@ -3,12 +3,23 @@ import { IstioAcmeIngress } from "../../components/istioAcmeIngress";
 import { synthesize, SynthResource, SynthResult } from "../../tools/synth/engine";
 import { engineConfigFromYaml } from "../../tools/synth/stackConfig";
 import { synthStack } from "../../tools/synth/synth";
+import { assertCrossReferences, observingEngineInputs, secretKeysSeen } from "./crossReferences";
 
 export const PROJECT = "istio-acme-ingress";
 
+/**
+ * Runs a synth and checks the cross-references of what it declared, so that every synth in the
+ * suite is held to them (gateway secrets, routes, solver secrets, issuer references, zones).
+ */
+async function checkedSynth(run: () => Promise<SynthResult>): Promise<SynthResult> {
+    const { value, seen } = await observingEngineInputs(run);
+    assertCrossReferences(value, { secretKeys: secretKeysSeen(seen) });
+    return value;
+}
+
 /** Runs the real stack program on a stack config given as YAML text. */
 export function synthYaml(yaml: string, stack = "test"): Promise<SynthResult> {
-    return synthStack(stack, engineConfigFromYaml(yaml, PROJECT, `Pulumi.${stack}.yaml`), PROJECT);
+    return checkedSynth(() => synthStack(stack, engineConfigFromYaml(yaml, PROJECT, `Pulumi.${stack}.yaml`), PROJECT));
 }
 
 /** Constructs the component directly with `args` under the mock engine, as a consumer program would. */
@@ -16,15 +27,17 @@ export function synthComponent(
     args: IstioAcmeIngressArgs,
     config: Record<string, string> = { "aws:region": "ca-central-1" },
 ): Promise<SynthResult> {
-    return synthesize({
-        project: PROJECT,
-        stack: "test",
-        config,
-        secretKeys: [],
-        program: async () => {
-            new IstioAcmeIngress("ingress", args);
-        },
-    });
+    return checkedSynth(() =>
+        synthesize({
+            project: PROJECT,
+            stack: "test",
+            config,
+            secretKeys: [],
+            program: async () => {
+                new IstioAcmeIngress("ingress", args);
+            },
+        }),
+    );
 }
 
 /** The smallest valid args. */
