@@ -85,6 +85,19 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
     public readonly accessKeyId: pulumi.Output<string> | undefined;
     /** ARN of the IAM role cert-manager's pods assume; only in irsa and podIdentity modes. */
     public readonly roleArn: pulumi.Output<string> | undefined;
+    /**
+     * The parts, for programs that build on them: e.g. `dependsOn: [ingress.istio.gateway]` for what
+     * needs the gateway running, or `ingress.certManager.release` for your own cert-manager objects.
+     */
+    public readonly parts: {
+        istio: IstioInstall;
+        certManager: CertManagerInstall;
+        credentials: Route53Credentials;
+        issuer: AcmeClusterIssuer;
+        certificates: Certificates;
+        gateways: Gateways;
+        routes: Routes;
+    };
 
     constructor(name: string, args: IstioAcmeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, so bad args leave no half-made component behind.
@@ -130,12 +143,13 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             { gateways: plan.gateways, selector: plan.istio.gatewaySelector, managedNamespaces },
             { parent: this, dependsOn: [istio.base] },
         );
-        new Routes(
+        const routes = new Routes(
             `${name}-routes`,
             { routes: plan.routes, gateways: gateways.gateways, managedNamespaces },
             { parent: this, dependsOn: [istio.base] },
         );
 
+        this.parts = { istio, certManager, credentials, issuer, certificates, gateways, routes };
         this.loadBalancerAddress = istio.loadBalancerAddress;
         this.gatewayNamespace = istio.gatewayNamespace;
         this.clusterIssuerName = pulumi.output(issuer.issuerName);

@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { SynthResource, SynthResult } from "../tools/synth/engine";
+import { IstioAcmeIngress } from "../components/istioAcmeIngress";
+import { synthesize, SynthResource, SynthResult } from "../tools/synth/engine";
 import { PLACEHOLDER_SECRET_ACCESS_KEY, placeholderZoneId } from "../tools/synth/placeholders";
 import { metadata, minimalArgs, ofType, one, spec, synthComponent, synthYaml, transitiveDependencies } from "./support/harness";
 
@@ -360,6 +362,23 @@ describe("IstioAcmeIngress", () => {
                 assert.equal((spec(issuer).acme as { server: string }).server, url);
             });
         }
+    });
+
+    describe("as a library", () => {
+        it("exposes its parts, so a program can wait for exactly what it needs", async () => {
+            const result = await synthesize({
+                project: "istio-acme-ingress",
+                stack: "test",
+                config: { "aws:region": "ca-central-1" },
+                secretKeys: [],
+                program: async () => {
+                    const ingress = new IstioAcmeIngress("ingress", minimalArgs());
+                    new k8s.core.v1.ConfigMap("after-gateway", { data: { a: "b" } }, { dependsOn: [ingress.parts.istio.gateway] });
+                },
+            });
+            const configMap = one(result, "kubernetes:core/v1:ConfigMap");
+            assert.deepEqual(configMap.dependencies, [release(result, "istio-ingressgateway").urn]);
+        });
     });
 
     describe("bad args", () => {
