@@ -194,8 +194,9 @@ const httpRouteSchema = z
         }
     });
 
+const routeName = k8sName(63);
 const routeSchema = z.strictObject({
-    name: k8sName(63),
+    name: routeName,
     namespace: namespace.optional(),
     gateway: z.string(),
     hosts: z.array(host).min(1, "must list at least one host"),
@@ -243,9 +244,6 @@ function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
     return result.success ? result.data : undefined;
 }
 
-const routeName = k8sName(63);
-const anyString = z.string();
-
 function crossView(raw: Record<string, unknown>): CrossView {
     const hostsOf = (item: unknown) => (list(field(item, "hosts")) ?? []).map((h) => valid(host, h));
     return {
@@ -253,7 +251,7 @@ function crossView(raw: Record<string, unknown>): CrossView {
         gateways: list(raw.gateways)?.map((gateway) => ({ name: valid(gatewayName, field(gateway, "name")), hosts: hostsOf(gateway) })),
         routes: (list(raw.routes) ?? []).map((route) => ({
             name: valid(routeName, field(route, "name")),
-            gateway: valid(anyString, field(route, "gateway")),
+            gateway: valid(routeSchema.shape.gateway, field(route, "gateway")),
             hosts: hostsOf(route),
         })),
     };

@@ -120,9 +120,13 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
         const options = issue.values.map((option) => JSON.stringify(option)).join(", ");
         return [{ propertyPath: formatPath(path), reason: `${describeValue(value)} must be one of ${options}`.trimStart() }];
     }
+    return [{ propertyPath: formatPath(path), reason: withValue(issue.message, value) }];
+}
+
+/** `message` after the offending value, where the value is a scalar worth showing. */
+function withValue(message: string, value: unknown): string {
     const shown = describeValue(value);
-    const reason = shown && typeof value !== "object" ? `${shown} ${issue.message}` : issue.message;
-    return [{ propertyPath: formatPath(path), reason }];
+    return shown && typeof value !== "object" ? `${shown} ${message}` : message;
 }
 
 function wrongTypeReason(expectedType: string, value: unknown): string {
@@ -167,19 +171,16 @@ export function validateIngressConfig(raw: unknown): ValidationResult {
     issues.push(...crossCheckSections(raw as Record<string, unknown>, result.success ? result.data : undefined));
     if (issues.length === 0 && result.success) return { ok: true, config: result.data };
     const problems = issues.flatMap((issue) =>
-        "code" in issue ? problemsOf(issue, raw) : [{ propertyPath: formatPath(issue.path), reason: withValue(issue, raw) }],
+        "code" in issue
+            ? problemsOf(issue, raw)
+            : [{ propertyPath: formatPath(issue.path), reason: withValue(issue.message, valueAt(raw, issue.path)) }],
     );
     return { ok: false, problems };
 }
 
-function withValue(issue: Issue, raw: unknown): string {
-    const shown = describeValue(valueAt(raw, issue.path));
-    return shown ? `${shown} ${issue.message}` : issue.message;
-}
-
 /** One message listing every problem, each on its own line. */
-export function formatProblems(problems: readonly ConfigProblem[], prefix = ""): string {
-    const lines = problems.map((p) => `  - ${prefix}${p.propertyPath}: ${p.reason}`);
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+    const lines = problems.map((p) => `  - ${p.propertyPath}: ${p.reason}`);
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     return `invalid configuration (${count}):\n${lines.join("\n")}`;
 }
