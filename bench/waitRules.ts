@@ -1,4 +1,5 @@
 import type { SynthResource } from "../tools/synth/engine";
+import { dependencyClosure } from "../tools/synth/graph";
 
 /** A wait a resource must not have, directly or through what it depends on. */
 interface WaitRule {
@@ -26,20 +27,7 @@ export const WAIT_RULES: readonly WaitRule[] = [
 /** Every needless wait in a synth, as "waiter -> waited for: rule". */
 export function needlessWaits(resources: readonly SynthResource[], rules = WAIT_RULES): string[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const upstream = new Map<string, Set<string>>();
-    const upstreamOf = (r: SynthResource): Set<string> => {
-        const known = upstream.get(r.urn);
-        if (known) return known;
-        const all = new Set<string>();
-        upstream.set(r.urn, all);
-        for (const urn of r.dependencies) {
-            const dep = byUrn.get(urn);
-            if (!dep) continue;
-            all.add(urn);
-            for (const further of upstreamOf(dep)) all.add(further);
-        }
-        return all;
-    };
+    const upstreamOf = dependencyClosure(resources);
     const found: string[] = [];
     for (const rule of rules) {
         for (const waiter of resources.filter(rule.waiter)) {

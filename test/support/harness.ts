@@ -2,6 +2,7 @@ import type { IstioAcmeIngressArgs } from "../../components/args";
 import { IstioAcmeIngress } from "../../components/istioAcmeIngress";
 import { synthesize, SynthResource, SynthResult } from "../../tools/synth/engine";
 import { engineConfigFromYaml } from "../../tools/synth/stackConfig";
+import { dependencyClosure } from "../../tools/synth/graph";
 import { synthStack } from "../../tools/synth/synth";
 import { assertCrossReferences, observingEngineInputs, secretKeysSeen } from "./crossReferences";
 
@@ -61,17 +62,8 @@ export function one(result: SynthResult, type: string, name?: string): SynthReso
 }
 
 /** Every URN `resource` waits for, directly or through what it waits for. */
-export function transitiveDependencies(result: SynthResult, resource: SynthResource): Set<string> {
-    const byUrn = new Map(result.resources.map((r) => [r.urn, r]));
-    const seen = new Set<string>();
-    const stack = [...resource.dependencies];
-    while (stack.length > 0) {
-        const urn = stack.pop() as string;
-        if (seen.has(urn)) continue;
-        seen.add(urn);
-        stack.push(...(byUrn.get(urn)?.dependencies ?? []));
-    }
-    return seen;
+export function transitiveDependencies(result: SynthResult, resource: SynthResource): ReadonlySet<string> {
+    return dependencyClosure(result.resources)(resource);
 }
 
 export const spec = (r: SynthResource) => r.inputs.spec as Record<string, unknown>;
