@@ -140,7 +140,12 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         const managedNamespaces = istio.namespaces;
         const gateways = new Gateways(
             `${name}-gateways`,
-            { gateways: plan.gateways, selector: plan.istio.gatewaySelector, managedNamespaces },
+            {
+                gateways: plan.gateways,
+                selector: plan.istio.gatewaySelector,
+                managedNamespaces,
+                certificates: certificates.resourcesByGateway,
+            },
             { parent: this, dependsOn: [istio.base] },
         );
         const routes = new Routes(

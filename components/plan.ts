@@ -35,7 +35,10 @@ export interface GatewayPlan {
     namespace: string;
     hosts: string[];
     httpsRedirect: boolean;
-    /** One HTTPS server per certificate: the hosts it serves and the secret it reads. */
+    /**
+     * One HTTPS server per certificate: the hosts it serves and the secret it reads. A host that a
+     * wildcard of the gateway covers sits in its wildcard's server, not on a certificate of its own.
+     */
     tls: Array<{ certificate: string; credentialName: string; hosts: string[] }>;
 }
 
@@ -79,7 +82,7 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
             namespace: gateway.namespace ?? istio.gatewayNamespace,
             hosts: gateway.hosts,
             httpsRedirect: gateway.httpsRedirect,
-            tls: groups.map((group) => ({ certificate: group.name, credentialName: group.secretName, hosts: group.dnsNames })),
+            tls: groups.map((group) => ({ certificate: group.name, credentialName: group.secretName, hosts: group.hosts })),
         };
     });
 

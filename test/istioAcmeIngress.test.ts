@@ -316,7 +316,7 @@ describe("IstioAcmeIngress", () => {
             assert.deepEqual(
                 certs.map((c) => [metadata(c).name, spec(c).secretName, (spec(c).dnsNames as string[]).length]),
                 [
-                    ["web-1", "web-1-tls", 100],
+                    ["web", "web-tls", 100],
                     ["web-2", "web-2-tls", 100],
                     ["web-3", "web-3-tls", 50],
                 ],
@@ -328,7 +328,7 @@ describe("IstioAcmeIngress", () => {
             assert.deepEqual(
                 servers.filter((s) => s.port.number === 443).map((s) => [s.port.name, s.tls?.credentialName]),
                 [
-                    ["https-web-1", "web-1-tls"],
+                    ["https-web", "web-tls"],
                     ["https-web-2", "web-2-tls"],
                     ["https-web-3", "web-3-tls"],
                 ],

@@ -29,11 +29,14 @@ export interface CertificateInfo {
 export class Certificates extends pulumi.ComponentResource {
     /** Every certificate: its name, the Secret it writes and its hosts. */
     public readonly certificates: CertificateInfo[];
+    /** The Certificate objects of each gateway, by gateway name, for what must wait for them. */
+    public readonly resourcesByGateway: Record<string, k8s.apiextensions.CustomResource[]>;
 
     constructor(name: string, args: CertificatesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:Certificates", name, {}, opts);
+        this.resourcesByGateway = {};
         for (const certificate of args.certificates) {
-            new k8s.apiextensions.CustomResource(
+            const resource = new k8s.apiextensions.CustomResource(
                 `${name}-${certificate.name}`,
                 {
                     apiVersion: "cert-manager.io/v1",
@@ -49,6 +52,7 @@ export class Certificates extends pulumi.ComponentResource {
                 // Children do not inherit a component's dependsOn: pass it on.
                 { parent: this, dependsOn: opts?.dependsOn },
             );
+            (this.resourcesByGateway[certificate.gateway] ??= []).push(resource);
         }
         this.certificates = args.certificates.map(({ name: certName, secretName, dnsNames }) => ({
             name: certName,

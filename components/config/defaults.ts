@@ -20,8 +20,5 @@ export const ACME_SERVERS = {
 } as const;
 export type AcmeServerKeyword = keyof typeof ACME_SERVERS;
 
-/** Let's Encrypt accepts at most 100 names on one certificate. */
-export const MAX_NAMES_PER_CERTIFICATE = 100;
-
 export const SERVICE_TYPES = ["LoadBalancer", "NodePort", "ClusterIP"] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];

@@ -1,41 +1,35 @@
 /**
- * DNS name rules shared by config validation, the plan and the tests.
- * Pure functions: no Pulumi, no I/O.
+ * DNS name rules shared by config validation, the plan and the tests; what an ACME CA accepts
+ * comes from the ACME order rules. Pure functions: no Pulumi, no I/O.
  */
+import { identifierRefusal, MISPLACED_WILDCARD } from "../certificates/acmeOrderRules";
 
-const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const MAX_NAME_LENGTH = 253;
-const MISPLACED_WILDCARD = 'a wildcard is only allowed as the whole leftmost label (e.g. "*.apps.example.com")';
-
-/** Why `name` is not a valid lowercase DNS name, or undefined when it is. */
+/**
+ * Why `name` is not a valid lowercase DNS name, or undefined when it is: the name rules every ACME
+ * CA shares, from {@link identifierRefusal}, and lowercase (our own rule: config is compared as written).
+ */
 export function dnsNameProblem(name: string): string | undefined {
     if (name.length === 0) return "must not be empty";
     if (name !== name.toLowerCase()) return "must be lowercase";
-    if (name.endsWith(".")) return "must not end with a dot";
-    if (name.length > MAX_NAME_LENGTH) return `is ${name.length} characters long; a DNS name has at most ${MAX_NAME_LENGTH}`;
-    const labels = name.split(".");
-    if (labels.length < 2) return "must have at least two labels (e.g. example.com)";
-    for (const label of labels) {
-        if (label.includes("*")) return MISPLACED_WILDCARD;
-        if (label.length > 63) return `label "${label.slice(0, 20)}…" is ${label.length} characters long; a label has at most 63`;
-        if (!LABEL.test(label)) {
-            return `label "${label}" must be 1-63 characters of a-z, 0-9 and "-", not starting or ending with "-"`;
-        }
-    }
-    if (/^[0-9]+$/.test(labels[labels.length - 1])) return "must not end in an all-numeric label (IP addresses are not host names)";
-    return undefined;
+    if (name.includes("*")) return MISPLACED_WILDCARD;
+    return identifierRefusal(name, "anyCa")?.message;
 }
 
 /** Why `host` is not a valid gateway host (a DNS name, or `*.` followed by one), or undefined. */
 export function hostProblem(host: string): string | undefined {
     if (host === "*") return 'a bare "*" matches every host; name the hosts, or use a wildcard such as "*.apps.example.com"';
-    if (host.startsWith("*.")) {
-        const base = host.slice(2);
-        if (base.includes("*")) return MISPLACED_WILDCARD;
-        const problem = dnsNameProblem(base);
-        return problem && `wildcard base "${base}" ${problem}`;
-    }
-    return dnsNameProblem(host);
+    if (host.length === 0) return "must not be empty";
+    if (host !== host.toLowerCase()) return "must be lowercase";
+    return identifierRefusal(host, "anyCa")?.message;
+}
+
+/**
+ * Why Let's Encrypt would refuse `host` by the rules only it applies (the Public Suffix List and
+ * at most 10 labels), for a host that {@link hostProblem} accepts; undefined when it would not.
+ */
+export function letsEncryptHostProblem(host: string): string | undefined {
+    const refusal = identifierRefusal(host, "letsEncrypt");
+    return refusal?.letsEncryptOnly ? refusal.message : undefined;
 }
 
 export function isWildcard(host: string): boolean {

@@ -12,7 +12,8 @@ import {
     DEFAULT_ISTIO_VERSION,
     SERVICE_TYPES,
 } from "./defaults";
-import { coveredBy, dnsNameProblem, hostProblem, zoneOfHost } from "./dns";
+import { isLetsEncrypt } from "../certificates/acmeOrderRules";
+import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -299,6 +300,8 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
     const issues: Issue[] = [...crossCheckRoute53(raw.route53)];
     const { zones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
+    const server = valid(acmeSchema.shape.server, field(raw.acme, "server"));
+    const letsEncrypt = server !== undefined && (server in ACME_SERVERS || isLetsEncrypt(server));
 
     for (const d of duplicates(zones ?? [])) {
         issues.push({ path: ["route53", "zones", d.index, "domain"], message: `duplicates zones[${d.first}].domain` });
@@ -320,6 +323,8 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
                 return;
             }
             hostOwner.set(h, `gateways[${g}]${gateway.name ? ` (${gateway.name})` : ""}`);
+            const refused = letsEncrypt ? letsEncryptHostProblem(h) : undefined;
+            if (refused !== undefined) issues.push({ path: ["gateways", g, "hosts", i], message: refused });
             // With a zone invalid on its own (reported already), a host may belong to it: no guess.
             const allZonesValid = zones !== undefined && zoneDomains.length > 0 && zoneDomains.length === zones.length;
             if (allZonesValid && zoneOfHost(h, zoneDomains) === undefined) {

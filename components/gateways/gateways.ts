@@ -14,6 +14,12 @@ export interface GatewaysArgs {
      * Other namespaces must exist already.
      */
     managedNamespaces: Record<string, pulumi.Resource>;
+    /**
+     * The Certificates whose Secrets each gateway's HTTPS servers read, by gateway name. A Gateway
+     * waits for its own only (they wait until Ready), so a new `credentialName` exists before Istio reads it.
+     * @default {} (nothing to wait for)
+     */
+    certificates?: Record<string, readonly pulumi.Resource[]>;
 }
 
 /** A Gateway as routes refer to it. */
@@ -46,7 +52,14 @@ export class Gateways extends pulumi.ComponentResource {
                     metadata: { name: gateway.name, namespace: gateway.namespace },
                     spec: gatewaySpec(gateway, args.selector),
                 },
-                { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, args.managedNamespaces[gateway.namespace]) },
+                {
+                    parent: this,
+                    dependsOn: dependsOnWith(
+                        opts?.dependsOn,
+                        args.managedNamespaces[gateway.namespace],
+                        ...(args.certificates?.[gateway.name] ?? []),
+                    ),
+                },
             );
             this.gateways[gateway.name] = {
                 name: gateway.name,

@@ -1,9 +1,18 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { coveredBy, dnsNameProblem, hostMatches, hostProblem, zoneOfHost } from "../../components/config/dns";
+import { validateIngressConfig } from "../../components/config/validate";
 
 describe("DNS names", () => {
-    const valid = ["example.com", "a.b.example.com", "xn--bcher-kva.example", "a-b.example.com", "1.example.com", `${"a".repeat(63)}.com`];
+    const valid = [
+        "example.com",
+        "a.b.example.com",
+        "xn--bcher-kva.example",
+        "corp.internal",
+        "a-b.example.com",
+        "1.example.com",
+        `${"a".repeat(63)}.com`,
+    ];
     for (const name of valid) it(`accepts ${name}`, () => assert.equal(dnsNameProblem(name), undefined));
 
     const invalid: Array<[string, RegExp]> = [
@@ -17,6 +26,8 @@ describe("DNS names", () => {
         [`${"abcdefghi.".repeat(26)}com`, /253/],
         ["10.0.0.1", /all-numeric/],
         ["a.*.b.com", /wildcard/],
+        ["ab--cd.example.com", /punycode/],
+        ["xn--zz.example.com", /punycode/],
     ];
     for (const [name, reason] of invalid) it(`rejects ${JSON.stringify(name)}`, () => assert.match(dnsNameProblem(name) ?? "", reason));
 
@@ -27,6 +38,28 @@ describe("DNS names", () => {
         assert.match(hostProblem("foo*.example.com") ?? "", /wildcard/);
         assert.match(hostProblem("*.com") ?? "", /two labels/);
     });
+});
+
+describe("Let's Encrypt's own host rules follow acme.server", () => {
+    const config = (server: string) => ({
+        acme: { email: "ops@example.com", server },
+        route53: { zones: [{ domain: "corp.internal", hostedZoneId: "Z0123456789ABCDEFGHIJ" }] },
+        gateways: [{ name: "web", hosts: ["app.corp.internal"] }],
+    });
+    const reasons = (server: string) => {
+        const result = validateIngressConfig(config(server));
+        return result.ok ? [] : result.problems.map((p) => `${p.propertyPath}: ${p.reason}`);
+    };
+
+    it("Let's Encrypt (staging, production, or its directory URL) refuses a name outside the Public Suffix List", () => {
+        for (const server of ["staging", "production", "https://acme-v02.api.letsencrypt.org/directory"]) {
+            assert.deepEqual(reasons(server), [
+                `gateways[0].hosts[0]: "app.corp.internal" does not end in a public suffix of the Public Suffix List (ICANN section): Let's Encrypt refuses it, a private ACME CA (acme.server) may not`,
+            ]);
+        }
+    });
+
+    it("a private ACME CA may issue it", () => assert.deepEqual(reasons("https://ca.corp.internal/acme/acme/directory"), []));
 });
 
 describe("host matching (RFC 6125: * is exactly one label)", () => {

@@ -4,17 +4,20 @@ import { synthesize, SynthResource, SynthResult } from "../../tools/synth/engine
 import { engineConfigFromYaml } from "../../tools/synth/stackConfig";
 import { dependencyClosure } from "../../tools/synth/graph";
 import { synthStack } from "../../tools/synth/synth";
+import { assertAcmeOrders } from "./acmeOrders";
 import { assertCrossReferences, observingEngineInputs, secretKeysSeen } from "./crossReferences";
 
 export const PROJECT = "istio-acme-ingress";
 
 /**
  * Runs a synth and checks the cross-references of what it declared, so that every synth in the
- * suite is held to them (gateway secrets, routes, solver secrets, issuer references, zones).
+ * suite is held to them (gateway secrets, routes, solver secrets, issuer references, zones), and
+ * to the ACME CA's order rules for every Certificate.
  */
 async function checkedSynth(run: () => Promise<SynthResult>): Promise<SynthResult> {
     const { value, seen } = await observingEngineInputs(run);
     assertCrossReferences(value, { secretKeys: secretKeysSeen(seen) });
+    assertAcmeOrders(value);
     return value;
 }
 
