@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
+import { rateLimitReport } from "./rateLimits";
 import { renderComment, StackDiff } from "./synthDiff";
 
 /** Stack names from `stacks/Pulumi.<stack>.yaml` of a checkout. */
@@ -74,6 +75,8 @@ if (require.main === module) {
     if (options.patch) writeFileSync(options.patch, stacks.map((stack) => stack.diff).join(""));
     const headFailures = stacks.filter((stack) => stack.error?.split("\n").some((line) => line.startsWith("head:")));
     console.log(`Wrote ${options.out} (${stacks.length} stacks, ${headFailures.length} failed on the head)`);
+    // GitHub Actions shows these as annotations on the run, besides the comment.
+    for (const warning of rateLimitReport(stacks).warnings) console.log(`::warning title=Let's Encrypt rate limit::${warning}`);
     // Fail the job when the pull request's own synth fails; a failing base is only reported.
     process.exit(headFailures.length > 0 ? 1 : 0);
 }

@@ -2,6 +2,7 @@
  * Renders the synth difference between a pull request's base and head as one Markdown comment.
  * Pure functions only; tools/pr/cli.ts runs synth and git and feeds them.
  */
+import { rateLimitReport, renderRateLimits } from "./rateLimits";
 
 /** Hidden in the comment so the workflow finds and updates it instead of adding another. */
 export const COMMENT_MARKER = "<!-- istio-acme-ingress:synth-diff -->";
@@ -105,7 +106,7 @@ export function renderComment(stacks: StackDiff[], options: RenderOptions = {}):
     const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
     const rows = stacks.map((stack) => ({ stack, changes: compareResources(stack.baseResources, stack.headResources) }));
     const range = options.baseRef && options.headRef ? ` (\`${options.baseRef}\` → \`${options.headRef}\`)` : "";
-    const header = [
+    const summary = [
         COMMENT_MARKER,
         `## Synth diff${range}`,
         "",
@@ -118,7 +119,8 @@ export function renderComment(stacks: StackDiff[], options: RenderOptions = {}):
     ].join("\n");
 
     const changed = rows.filter(({ stack }) => stack.error !== undefined || stack.diff.trim() !== "");
-    if (changed.length === 0) return `${header}\nNo stack changes.\n`;
+    if (changed.length === 0) return `${summary}\nNo stack changes.\n`;
+    const header = `${summary}\n${renderRateLimits(rateLimitReport(stacks))}`;
 
     // Share what is left after the fixed parts equally between the stacks whose files changed.
     const fixed = rows.map(({ stack, changes }) => sectionHead(stack, changes)).join("").length;

@@ -1,0 +1,247 @@
+/**
+ * Which certificates a change would make cert-manager request, and how that stands against Let's
+ * Encrypt's issuance limits (https://letsencrypt.org/docs/rate-limits/):
+ *
+ * - New Certificates per Registered Domain: 50 per 7 days, across all accounts. The registered
+ *   domain comes from the Public Suffix List; a certificate counts once for each registered domain
+ *   among its names. A certificate for exactly the names of one issued before is a renewal and
+ *   exempt from this limit.
+ * - New Certificates per Exact Set of Identifiers: 5 per 7 days, renewals included.
+ *
+ * The staging environment has far higher limits (https://letsencrypt.org/docs/staging-environment/);
+ * other ACME CAs have their own. Pure functions only; tools/pr/synthDiff.ts renders the result.
+ */
+import { isLetsEncrypt, registeredDomain } from "../../components/certificates/acmeOrderRules";
+import { ACME_SERVERS } from "../../components/config/defaults";
+
+export const RATE_LIMITS_URL = "https://letsencrypt.org/docs/rate-limits/";
+export const NEW_CERTIFICATES_PER_REGISTERED_DOMAIN = 50;
+export const CERTIFICATES_PER_EXACT_SET = 5;
+export const LIMIT_WINDOW_DAYS = 7;
+/** A change that alone takes this share of a weekly limit is worth a warning: the week has other changes, and renewals. */
+export const WARNING_SHARE = 0.5;
+
+/** Certificates listed one by one in the comment; the counts always cover all. */
+const MAX_LISTED = 100;
+const CERTIFICATE = "kubernetes:cert-manager.io/v1:Certificate";
+const CLUSTER_ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
+/**
+ * Spec fields cert-manager applies to the Secret without requesting a new certificate. Any other
+ * change of spec (dnsNames, privateKey, issuerRef, secretName, duration, usages, subject...) makes
+ * the issued certificate no longer match, and cert-manager requests a new one.
+ */
+const FIELDS_WITHOUT_ISSUANCE = new Set(["secretTemplate", "revisionHistoryLimit", "additionalOutputFormats", "keystores", "renewBefore"]);
+
+export type IssuanceReason = "added" | "names changed" | "key or issuer settings changed";
+
+/** One certificate cert-manager would request after the change. */
+export interface Issuance {
+    stack: string;
+    /** `namespace/name` of the Certificate. */
+    certificate: string;
+    /** The ACME directory URL its ClusterIssuer uses, or "unknown". */
+    server: string;
+    /** Its names, sorted and lowercase: the "exact set of identifiers". */
+    names: string[];
+    reason: IssuanceReason;
+    /** True when no certificate of the base had exactly these names at this server: it counts against the registered domain's limit. */
+    newNameSet: boolean;
+}
+
+export interface StackResources {
+    stack: string;
+    /** `resources.json` of the base and the head; undefined where the stack does not exist (or synth failed). */
+    baseResources?: string;
+    headResources?: string;
+}
+
+type JsonObject = Record<string, unknown>;
+const obj = (value: unknown): JsonObject =>
+    value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : {};
+
+interface CertificateView {
+    urn: string;
+    id: string;
+    server: string;
+    names: string[];
+    /** The spec without its names and the fields that never cause an issuance, as comparable text. */
+    settings: string;
+}
+
+function stableJson(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+    if (value !== null && typeof value === "object") {
+        const entries = Object.entries(value as JsonObject).sort(([a], [b]) => a.localeCompare(b));
+        return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+    }
+    return JSON.stringify(value);
+}
+
+function certificatesOf(json: string | undefined): CertificateView[] {
+    if (json === undefined) return [];
+    const resources = ((JSON.parse(json) as { resources?: unknown[] }).resources ?? []).map(obj);
+    const inputs = (r: JsonObject) => obj(r.inputs);
+    const servers = new Map(
+        resources
+            .filter((r) => r.type === CLUSTER_ISSUER)
+            .map((r) => [String(obj(inputs(r).metadata).name), obj(obj(inputs(r).spec).acme).server]),
+    );
+    return resources
+        .filter((r) => r.type === CERTIFICATE)
+        .map((r) => {
+            const spec = obj(inputs(r).spec);
+            const metadata = obj(inputs(r).metadata);
+            const server = servers.get(String(obj(spec.issuerRef).name));
+            const names = Array.isArray(spec.dnsNames) ? spec.dnsNames.map((n) => String(n).toLowerCase()) : [];
+            const settings = Object.fromEntries(
+                Object.entries(spec).filter(([key]) => key !== "dnsNames" && !FIELDS_WITHOUT_ISSUANCE.has(key)),
+            );
+            return {
+                urn: String(r.urn),
+                id: `${String(metadata.namespace)}/${String(metadata.name)}`,
+                server: typeof server === "string" ? server : "unknown",
+                names: [...new Set(names)].sort(),
+                settings: stableJson(settings),
+            };
+        });
+}
+
+const setKey = (server: string, names: readonly string[]) => `${server} ${names.join(",")}`;
+
+/**
+ * Every certificate the head would have cert-manager request that the base would not: a
+ * Certificate added (or renamed), or one whose names or key and issuer settings changed.
+ */
+export function certificateIssuances(stacks: readonly StackResources[]): Issuance[] {
+    const perStack = stacks.map((stack) => ({
+        stack: stack.stack,
+        base: certificatesOf(stack.baseResources),
+        head: certificatesOf(stack.headResources),
+    }));
+    const issuedBefore = new Set(perStack.flatMap(({ base }) => base.map((c) => setKey(c.server, c.names))));
+    return perStack.flatMap(({ stack, base, head }) => {
+        const baseByUrn = new Map(base.map((c) => [c.urn, c]));
+        return head.flatMap((certificate): Issuance[] => {
+            const before = baseByUrn.get(certificate.urn);
+            let reason: IssuanceReason | undefined;
+            if (before === undefined) reason = "added";
+            else if (before.names.join(",") !== certificate.names.join(",")) reason = "names changed";
+            else if (before.settings !== certificate.settings || before.server !== certificate.server) {
+                reason = "key or issuer settings changed";
+            }
+            if (reason === undefined) return [];
+            return [
+                {
+                    stack,
+                    certificate: certificate.id,
+                    server: certificate.server,
+                    names: certificate.names,
+                    reason,
+                    newNameSet: !issuedBefore.has(setKey(certificate.server, certificate.names)),
+                },
+            ];
+        });
+    });
+}
+
+export interface DomainCount {
+    server: string;
+    registeredDomain: string;
+    /** Certificates with a name set not issued before: they count against the 50 per registered domain. */
+    newCertificates: number;
+    /** Re-issues of a name set issued before: exempt from that limit as renewals. */
+    renewals: number;
+}
+
+export interface RateLimitReport {
+    issuances: Issuance[];
+    domains: DomainCount[];
+    /** One line per limit this change alone nears or exceeds at Let's Encrypt production. */
+    warnings: string[];
+}
+
+function serverLabel(server: string): string {
+    if (server === ACME_SERVERS.production) return "Let's Encrypt";
+    if (server === ACME_SERVERS.staging) return "Let's Encrypt staging";
+    return server;
+}
+
+/** Counts per registered domain and per exact set of names, and warns where Let's Encrypt production's limits are near. */
+export function rateLimitReport(stacks: readonly StackResources[]): RateLimitReport {
+    const issuances = certificateIssuances(stacks);
+    const domains = new Map<string, DomainCount>();
+    for (const issuance of issuances) {
+        for (const domain of new Set(issuance.names.map(registeredDomain))) {
+            const key = `${issuance.server} ${domain}`;
+            const count = domains.get(key) ?? { server: issuance.server, registeredDomain: domain, newCertificates: 0, renewals: 0 };
+            if (issuance.newNameSet) count.newCertificates++;
+            else count.renewals++;
+            domains.set(key, count);
+        }
+    }
+    const sorted = [...domains.values()].sort(
+        (a, b) => a.server.localeCompare(b.server) || a.registeredDomain.localeCompare(b.registeredDomain),
+    );
+
+    const warnings: string[] = [];
+    const production = (server: string) => server === ACME_SERVERS.production || (isLetsEncrypt(server) && !server.includes("staging"));
+    const level = (count: number, limit: number) =>
+        count > limit ? "exceeds" : count >= Math.ceil(limit * WARNING_SHARE) ? "nears" : undefined;
+    for (const count of sorted.filter((c) => production(c.server))) {
+        const verdict = level(count.newCertificates, NEW_CERTIFICATES_PER_REGISTERED_DOMAIN);
+        if (verdict) {
+            warnings.push(
+                `${count.registeredDomain}: ${count.newCertificates} new certificates ${verdict} Let's Encrypt's limit of ${NEW_CERTIFICATES_PER_REGISTERED_DOMAIN} per registered domain per ${LIMIT_WINDOW_DAYS} days`,
+            );
+        }
+    }
+    const perSet = new Map<string, Issuance[]>();
+    for (const issuance of issuances.filter((i) => production(i.server))) {
+        const key = setKey(issuance.server, issuance.names);
+        perSet.set(key, [...(perSet.get(key) ?? []), issuance]);
+    }
+    for (const same of perSet.values()) {
+        const verdict = level(same.length, CERTIFICATES_PER_EXACT_SET);
+        if (verdict) {
+            const where = same.map((i) => `${i.stack}: ${i.certificate}`).join(", ");
+            warnings.push(
+                `${same.length} certificates for the same names (${same[0].names.join(", ")}; ${where}) ${verdict} Let's Encrypt's limit of ${CERTIFICATES_PER_EXACT_SET} per exact set of names per ${LIMIT_WINDOW_DAYS} days`,
+            );
+        }
+    }
+    return { issuances, domains: sorted, warnings };
+}
+
+/** The Markdown section of the pull-request comment: counts per registered domain, warnings, and each certificate with why. */
+export function renderRateLimits(report: RateLimitReport): string {
+    const heading = "### Certificates to issue";
+    if (report.issuances.length === 0) return `${heading}\n\nNo certificate would be issued or re-issued.\n`;
+    const rows = report.domains.map(
+        (d) => `| ${serverLabel(d.server)} | \`${d.registeredDomain}\` | ${d.newCertificates} | ${d.renewals} |`,
+    );
+    const warnings = report.warnings.map((w) => `> [!WARNING]\n> ${w}.`);
+    const shown = report.issuances.slice(0, MAX_LISTED);
+    const more = report.issuances.length - shown.length;
+    const list = shown.map(
+        (i) =>
+            `- \`${i.stack}\` ${i.certificate} (${serverLabel(i.server)}): ${i.reason}${i.newNameSet ? "" : ", names issued before (renewal)"}: ${i.names.join(", ")}`,
+    );
+    return [
+        heading,
+        "",
+        `What merging this makes cert-manager request, per registered domain (Public Suffix List), summed over the stacks. Let's Encrypt allows ${NEW_CERTIFICATES_PER_REGISTERED_DOMAIN} new certificates per registered domain and ${CERTIFICATES_PER_EXACT_SET} per exact set of names per ${LIMIT_WINDOW_DAYS} days (${RATE_LIMITS_URL}); a certificate for names issued before is a renewal, exempt from the first limit. Earlier changes of the same week count too.`,
+        "",
+        "| ACME server | Registered domain | New certificates | Re-issued with the same names |",
+        "| --- | --- | ---: | ---: |",
+        ...rows,
+        "",
+        ...(warnings.length > 0 ? [warnings.join("\n\n"), ""] : []),
+        `<details><summary>${report.issuances.length} certificate${report.issuances.length === 1 ? "" : "s"} to issue</summary>`,
+        "",
+        ...list,
+        ...(more > 0 ? [`- … and ${more} more`] : []),
+        "",
+        "</details>",
+        "",
+    ].join("\n");
+}
