@@ -1,6 +1,7 @@
 /**
  * Validates what the program emits against upstream schemas: CRD openAPIV3Schemas for custom
- * resources, and each Helm chart's own values schema (or values.yaml defaults) for release values.
+ * resources (their CEL rules too, see celRules.ts), and each Helm chart's own values schema (or
+ * values.yaml defaults) for release values.
  * The fixtures are read from ../shared/upstream, else .cache/upstream (`npm run schemas:fetch`).
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import { join, resolve } from "node:path";
 import Ajv, { ErrorObject, Format, KeywordDefinition, ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
+import { celRuleProblems } from "./celRules";
 import { FIXTURE_PATHS, UPSTREAM_FILES, UPSTREAM_VERSIONS } from "../../tools/schemas/sources";
 import type { SynthResource, SynthResult } from "../../tools/synth/engine";
 import { declaredObjects } from "../../tools/synth/render";
@@ -50,7 +52,7 @@ const intOrString: KeywordDefinition = {
     validate: (enabled: boolean, data: unknown) => !enabled || typeof data === "string" || Number.isInteger(data),
 };
 
-/** Kubernetes keywords ajv only has to accept: their meaning is enforced by the API server (CEL, list maps) or below (pruning). */
+/** Kubernetes keywords ajv only has to accept: their meaning is enforced by the API server (list maps), celRules.ts (CEL) or below (pruning). */
 const ANNOTATION_KEYWORDS = [
     "x-kubernetes-preserve-unknown-fields",
     "x-kubernetes-embedded-resource",
@@ -249,6 +251,11 @@ export class UpstreamSchemas {
         return [...this.crds.keys()];
     }
 
+    /** The openAPIV3Schema of a served CRD version, as `apiVersion/kind` of customResourceTypes names it. */
+    crdSchema(apiVersion: string, kind: string): JsonObject | undefined {
+        return this.crds.get(`${apiVersion}/${kind}`);
+    }
+
     validateCustomResource(object: JsonObject): SchemaProblem[] {
         const { apiVersion, kind } = object;
         if (typeof apiVersion !== "string" || typeof kind !== "string")
@@ -264,10 +271,13 @@ export class UpstreamSchemas {
                 },
             ];
         }
-        return problemsOf(
-            this.compileOnce(`crd:${key}`, () => this.crdAjv.compile(crdValidationSchema(schema))),
-            object,
-        );
+        return [
+            ...problemsOf(
+                this.compileOnce(`crd:${key}`, () => this.crdAjv.compile(crdValidationSchema(schema))),
+                object,
+            ),
+            ...celRuleProblems(schema, object),
+        ];
     }
 
     /** Checks the chart's version against the fixtures' and the values against the chart's schema or defaults. */
