@@ -20,11 +20,11 @@
  *   a rule that errors at run time is reported as the API server reports it ("... evaluating rule").
  *
  * CEL itself is @bufbuild/cel (Apache-2.0, run against the cel-spec conformance suite), with RE2
- * regular expressions (@bufbuild/re2) for `matches`, as Kubernetes' cel-go has. The Kubernetes
- * CEL libraries it lacks (https://kubernetes.io/docs/reference/using-api/cel/) are added below as
- * far as the modelled ones go. A rule that does not parse, or calls a function or names a variable
- * that this environment does not have, is a compile error: it is reported by rule and path and
- * never counted as passed.
+ * regular expressions (@bufbuild/re2) for `matches`, as Kubernetes' cel-go has, and the strings
+ * extension (`split`, `lowerAscii`, ...). The Kubernetes libraries it lacks are added as far as
+ * celKubernetesLibraries.ts says. A rule that does not parse, or calls a function or names a
+ * variable that this environment does not have, is a compile error: it is reported by rule and
+ * path and never counted as passed.
  *
  * Not modelled: the API server's cost budget and estimated-cost limits, CEL optional types
  * (`?.`, `optional.of`), list-type set/map equality, ratcheting, and the static type check
@@ -32,6 +32,7 @@
  */
 import { type CelInput, celEnv, isCelError, parse, plan } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { kubernetesLibraries } from "./celKubernetesLibraries";
 
 type JsonObject = Record<string, unknown>;
 
@@ -78,7 +79,7 @@ type Expr = ReturnType<typeof parse>["expr"];
 
 export type CompiledRule = { ok: true; usesOldSelf: boolean; program: Program; messageProgram?: Program } | { ok: false; error: string };
 
-const ENV = celEnv({ funcs: strings });
+const ENV = celEnv({ funcs: [...strings, ...kubernetesLibraries] });
 
 /** Evaluation of these is the planner's own (logical operators, conditionals, indexing), not a library function's. */
 const PLANNER_OPERATORS = new Set(["_&&_", "_||_", "_?_:_", "_[_]", "_[?_]", "_?._", "@not_strictly_false", "__not_strictly_false__"]);
@@ -306,11 +307,11 @@ function stringValue(schema: JsonObject, text: string): CelInput {
             return new Uint8Array(Buffer.from(text, "base64"));
         case "duration": {
             const value = convertDuration({ text });
-            return isCelError(value) ? text : (value);
+            return isCelError(value) ? text : value;
         }
         case "date-time": {
             const value = convertTimestamp({ text });
-            return isCelError(value) ? text : (value);
+            return isCelError(value) ? text : value;
         }
         default:
             return text;

@@ -251,6 +251,28 @@ describe("CEL validation rules (x-kubernetes-validations)", () => {
             assert.equal(plain.status, "passed");
         });
 
+        // k8s.io/apiserver/pkg/cel/library/lists.go and cel-go ext/sets.go, as documented at
+        // https://kubernetes.io/docs/reference/using-api/cel/ (lists, sets) and ext (strings).
+        it("has the Kubernetes list and set functions and the strings extension, with their errors", () => {
+            const evaluate = (rule: string, value: unknown) =>
+                evaluateRules({ type: "array", items: { type: "integer" }, "x-kubernetes-validations": [{ rule }] }, value)[0];
+            const passing = [
+                "self.isSorted() && [1, 2.5, 3u].isSorted() && !['b', 'a'].isSorted() && [].isSorted()",
+                "self.sum() == 6 && [1.5, 2.5].sum() == 4.0 && [duration('1m'), duration('30s')].sum() == duration('90s') && [].sum() == 0",
+                "self.min() == 1 && self.max() == 3 && ['b', 'a', 'c'].min() == 'a'",
+                "self.indexOf(2) == 1 && [1, 2, 1].lastIndexOf(1) == 2 && self.indexOf(9) == -1 && 'a/b'.indexOf('/') == 1",
+                "sets.contains(self, [3, 1]) && !sets.contains(self, [4]) && sets.equivalent([1, 1, 2], [2, 1]) && sets.intersects(self, [0, 3])",
+                "'example.com/name'.split('/')[0] == 'example.com' && 'ABC'.lowerAscii() == 'abc' && ' x '.trim() == 'x'",
+            ];
+            for (const rule of passing) assert.equal(evaluate(rule, [1, 2, 3]).status, "passed", rule);
+            const empty = evaluate("self.min() == 0", []);
+            assert.equal(empty.status, "error");
+            assert.match(empty.message ?? "", /min called on empty list evaluating rule: self\.min\(\) == 0$/);
+            assert.match(evaluate("[1, 'a'].isSorted()", [1]).message ?? "", /no matching overload/);
+            assert.equal(evaluate("self.min() == 1", [3, 1, 2]).status, "passed");
+            assert.equal(evaluate("self.isSorted()", [3, 1, 2]).status, "failed");
+        });
+
         it("size() counts Unicode code points, as cel-go does, not UTF-16 units", () => {
             const schema = { type: "string", "x-kubernetes-validations": [{ rule: "self.size() == 3", message: "three" }] };
             assert.equal(evaluateRules(schema, "a😀b")[0].status, "passed");
@@ -382,6 +404,16 @@ describe("CEL validation rules (x-kubernetes-validations)", () => {
             it("HTTPRoute: a PathPrefix with '//', a Service backend without a port, and two refs to one Gateway, one without sectionName", () => {
                 const route = httpRoute();
                 assert.deepEqual(schemas.validateCustomResource(route), [], "the valid route passes");
+                const twoParents = httpRoute();
+                twoParents.spec.parentRefs = [
+                    { name: "web", namespace: "team-a" },
+                    { name: "web", namespace: "team-b" },
+                ];
+                assert.deepEqual(
+                    schemas.validateCustomResource(twoParents),
+                    [],
+                    "same name, other namespace (p.__namespace__): two parents",
+                );
                 const broken = httpRoute();
                 broken.spec.rules[0].matches[0].path.value = "/api//v1";
                 delete broken.spec.rules[0].backendRefs[0].port;
