@@ -363,6 +363,8 @@ function ruleErrorString(rule: ValidationRule): string {
     return (rule.message ?? "").trim() !== "" ? (rule.message ?? "").trim() : rule.rule.trim();
 }
 
+const invalid = (schemaType: string, detail: string) => `Invalid value: ${JSON.stringify(schemaType)}: ${detail}`;
+
 /** The body of the field error the API server returns (k8s.io/apimachinery/pkg/util/validation/field). */
 function fieldErrorBody(rule: ValidationRule, schemaType: string, detail: string): string {
     switch (rule.reason) {
@@ -373,7 +375,7 @@ function fieldErrorBody(rule: ValidationRule, schemaType: string, detail: string
         case "FieldValueDuplicate":
             return `Duplicate value: ${JSON.stringify(schemaType)}`;
         default:
-            return `Invalid value: ${JSON.stringify(schemaType)}: ${detail}`;
+            return invalid(schemaType, detail);
     }
 }
 
@@ -387,52 +389,31 @@ function evaluatedMessage(compiled: Extract<CompiledRule, { ok: true }>, self: C
 
 function evaluateRule(rule: ValidationRule, self: CelInput, schemaType: string, path: readonly PathSegment[]): RuleOutcome {
     const where = formatPath(path);
+    const error = (detail: string): RuleOutcome => ({
+        path: where,
+        rule: rule.rule,
+        status: "error",
+        reportedAt: where,
+        message: invalid(schemaType, detail),
+    });
     const compiled = compileRule(rule);
-    if (!compiled.ok) {
-        return {
-            path: where,
-            rule: rule.rule,
-            status: "error",
-            reportedAt: where,
-            message: `Invalid value: ${JSON.stringify(schemaType)}: rule compile error: ${compiled.error}: ${rule.rule}`,
-        };
-    }
+    if (!compiled.ok) return error(`rule compile error: ${compiled.error}: ${rule.rule}`);
     if (compiled.usesOldSelf && rule.optionalOldSelf !== true) return { path: where, rule: rule.rule, status: "not applicable" };
-    if (compiled.usesOldSelf) {
-        return {
-            path: where,
-            rule: rule.rule,
-            status: "error",
-            reportedAt: where,
-            message: `Invalid value: ${JSON.stringify(schemaType)}: rule uses optionalOldSelf, which needs CEL optional types (not modelled): ${rule.rule}`,
-        };
-    }
+    if (compiled.usesOldSelf) return error(`rule uses optionalOldSelf, which needs CEL optional types (not modelled): ${rule.rule}`);
+
     const result = compiled.program({ self });
     if (isCelError(result)) {
-        const detail = result.message.startsWith("found no matching overload")
-            ? `'${result.message}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(rule)}`
-            : `${result.message} evaluating rule: ${ruleErrorString(rule)}`;
-        return {
-            path: where,
-            rule: rule.rule,
-            status: "error",
-            reportedAt: where,
-            message: `Invalid value: ${JSON.stringify(schemaType)}: ${detail}`,
-        };
+        return error(
+            result.message.startsWith("found no matching overload")
+                ? `'${result.message}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(rule)}`
+                : `${result.message} evaluating rule: ${ruleErrorString(rule)}`,
+        );
     }
     if (result === true) return { path: where, rule: rule.rule, status: "passed" };
-    if (result !== false) {
-        return {
-            path: where,
-            rule: rule.rule,
-            status: "error",
-            reportedAt: where,
-            message: `Invalid value: ${JSON.stringify(schemaType)}: rule evaluated to a non-bool value: ${rule.rule}`,
-        };
-    }
-    const detail =
-        evaluatedMessage(compiled, self) ??
-        ((rule.message ?? "").trim() !== "" ? (rule.message ?? "").trim() : `failed rule: ${rule.rule.trim()}`);
+    if (result !== false) return error(`rule evaluated to a non-bool value: ${rule.rule}`);
+
+    const message = (rule.message ?? "").trim();
+    const detail = evaluatedMessage(compiled, self) ?? (message !== "" ? message : `failed rule: ${rule.rule.trim()}`);
     const reportedAt = formatPath([...path, ...fieldPathSegments(rule.fieldPath ?? "")]);
     return { path: where, rule: rule.rule, status: "failed", reportedAt, message: fieldErrorBody(rule, schemaType, detail) };
 }
