@@ -22,13 +22,15 @@
  * CEL itself is @bufbuild/cel (Apache-2.0, run against the cel-spec conformance suite), with RE2
  * regular expressions (@bufbuild/re2) for `matches`, as Kubernetes' cel-go has, and the strings
  * extension (`split`, `lowerAscii`, ...). The Kubernetes libraries it lacks are added as far as
- * celKubernetesLibraries.ts says. A rule that does not parse, or calls a function or names a
- * variable that this environment does not have, is a compile error: it is reported by rule and
- * path and never counted as passed.
+ * celKubernetesLibraries.ts says. A rule that does not parse, calls a function or names a
+ * variable that this environment does not have, or selects a field its schema node does not
+ * declare (or CEL cannot reach), is a compile error, as cel-go's checker makes it when the CRD is
+ * created: it is reported by rule and path and never counted as passed.
  *
  * Not modelled: the API server's cost budget and estimated-cost limits, CEL optional types
- * (`?.`, `optional.of`), list-type set/map equality, ratcheting, and the static type check
- * against the schema (an ill-typed rule surfaces only when it runs).
+ * (`?.`, `optional.of`), list-type set/map equality, ratcheting, and the checker's typing of
+ * operators and function arguments (such a rule surfaces when it runs, as a "no matching
+ * overload" error).
  */
 import { type CelInput, celEnv, isCelError, parse, plan } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
@@ -50,6 +52,7 @@ export interface ValidationRule {
 export interface LocatedRule {
     schemaPath: string;
     rule: ValidationRule;
+    site: RuleSite;
 }
 
 export type RuleStatus = "passed" | "failed" | "error" | "not applicable";
@@ -103,60 +106,102 @@ function hasOverload(name: string, withTarget: boolean, argumentCount: number): 
     return false;
 }
 
+/** What the check knows of an expression's type: a schema node, or nothing (dyn). */
+type StaticType = { schema: JsonObject; resourceRoot: boolean } | undefined;
+type Scope = ReadonlyMap<string, StaticType>;
+
+const STRING_SCHEMA: JsonObject = { type: "string" };
+/** All of metadata a rule at a resource root can reach. */
+const ROOT_METADATA_SCHEMA: JsonObject = { type: "object", properties: { name: STRING_SCHEMA, generateName: STRING_SCHEMA } };
+
+function typeOfSchema(schema: JsonObject | undefined): StaticType {
+    return schema === undefined ? undefined : { schema, resourceRoot: schema["x-kubernetes-embedded-resource"] === true };
+}
+
+/** `operand.field` as cel-go's checker types it against the schema Kubernetes declares for `self`. */
+function selectType(operand: StaticType, field: string, problems: string[]): StaticType {
+    if (operand === undefined) return undefined;
+    const { schema, resourceRoot } = operand;
+    if (resourceRoot && (field === "apiVersion" || field === "kind")) return typeOfSchema(STRING_SCHEMA);
+    if (resourceRoot && field === "metadata") return typeOfSchema(ROOT_METADATA_SCHEMA);
+    const properties = propertiesOf(schema);
+    const additional = schemaChild(schema, "additionalProperties");
+    if (properties.length > 0 || resourceRoot) {
+        const property = properties.find(([name, child]) => escapePropertyName(name) === field && !isUnknownType(child));
+        if (property !== undefined) return typeOfSchema(property[1]);
+        problems.push(`undefined field '${field}'`);
+        return undefined;
+    }
+    if (additional !== undefined) return typeOfSchema(additional);
+    if (schema.type === "object" || schema.type === undefined) return undefined;
+    problems.push(`type '${typeof schema.type === "string" ? schema.type : "dyn"}' does not support field selection (field '${field}')`);
+    return undefined;
+}
+
+function elementType(container: StaticType): StaticType {
+    if (container === undefined) return undefined;
+    if (container.schema.type === "array") return typeOfSchema(schemaChild(container.schema, "items"));
+    if (propertiesOf(container.schema).length === 0) return typeOfSchema(schemaChild(container.schema, "additionalProperties"));
+    return undefined;
+}
+
 /**
- * What cel-go's checker would refuse before a rule ever runs and that evaluation alone might never
- * reach (a call in an untaken branch): functions without an overload of that arity, and variables
- * other than the rule's own and the comprehensions'.
+ * What cel-go's checker refuses before a rule ever runs, and that evaluation alone might never reach
+ * (a call in an untaken branch): functions without an overload of that arity, variables other than
+ * the rule's own and the comprehensions', and fields the schema does not declare (or that CEL cannot
+ * reach: unknown fields, metadata beyond name). Types are followed through fields, indexes and
+ * comprehensions; anything else is dyn, checked when it runs.
  */
-function staticProblems(expr: Expr | undefined, variables: ReadonlySet<string>, problems: string[]): void {
-    if (expr === undefined) return;
+function checkExpr(expr: Expr | undefined, scope: Scope, problems: string[]): StaticType {
+    if (expr === undefined) return undefined;
     const kind = expr.exprKind;
     switch (kind.case) {
         case "identExpr":
-            if (!variables.has(kind.value.name)) problems.push(`undeclared reference to '${kind.value.name}'`);
-            return;
+            if (!scope.has(kind.value.name)) problems.push(`undeclared reference to '${kind.value.name}'`);
+            return scope.get(kind.value.name);
         case "selectExpr":
-            staticProblems(kind.value.operand, variables, problems);
-            return;
+            return selectType(checkExpr(kind.value.operand, scope, problems), kind.value.field, problems);
         case "callExpr": {
             const { target, args } = kind.value;
             const name = kind.value.function;
             const qualified = qualifiedName(target);
-            const asNamespaced = qualified !== undefined && !variables.has(qualified.split(".")[0]);
-            if (asNamespaced && hasOverload(`${qualified}.${name}`, false, args.length)) {
-                args.forEach((arg) => staticProblems(arg, variables, problems));
-                return;
+            if (qualified !== undefined && !scope.has(qualified.split(".")[0]) && hasOverload(`${qualified}.${name}`, false, args.length)) {
+                args.forEach((arg) => checkExpr(arg, scope, problems));
+                return undefined;
             }
             if (!PLANNER_OPERATORS.has(name) && !hasOverload(name, target !== undefined, args.length)) {
                 const arity = `${args.length} argument${args.length === 1 ? "" : "s"}`;
                 problems.push(`undeclared ${target === undefined ? "function" : "method"} '${name}' with ${arity}`);
             }
-            staticProblems(target, variables, problems);
-            args.forEach((arg) => staticProblems(arg, variables, problems));
-            return;
+            const targetType = checkExpr(target, scope, problems);
+            const argTypes = args.map((arg) => checkExpr(arg, scope, problems));
+            if (name === "_[_]") return elementType(targetType ?? argTypes[0]);
+            return undefined;
         }
         case "listExpr":
-            kind.value.elements.forEach((element) => staticProblems(element, variables, problems));
-            return;
+            kind.value.elements.forEach((element) => checkExpr(element, scope, problems));
+            return undefined;
         case "structExpr":
             for (const entry of kind.value.entries) {
-                if (entry.keyKind.case === "mapKey") staticProblems(entry.keyKind.value, variables, problems);
-                staticProblems(entry.value, variables, problems);
+                if (entry.keyKind.case === "mapKey") checkExpr(entry.keyKind.value, scope, problems);
+                checkExpr(entry.value, scope, problems);
             }
-            return;
+            return undefined;
         case "comprehensionExpr": {
             const comprehension = kind.value;
-            staticProblems(comprehension.iterRange, variables, problems);
-            staticProblems(comprehension.accuInit, variables, problems);
-            const inner = new Set(variables).add(comprehension.iterVar).add(comprehension.accuVar);
-            if (comprehension.iterVar2 !== "") inner.add(comprehension.iterVar2);
-            staticProblems(comprehension.loopCondition, inner, problems);
-            staticProblems(comprehension.loopStep, inner, problems);
-            staticProblems(comprehension.result, new Set(variables).add(comprehension.accuVar), problems);
-            return;
+            const range = checkExpr(comprehension.iterRange, scope, problems);
+            checkExpr(comprehension.accuInit, scope, problems);
+            const iteratesList = range?.schema.type === "array";
+            const inner = new Map(scope).set(comprehension.accuVar, undefined);
+            if (comprehension.iterVar2 === "") inner.set(comprehension.iterVar, iteratesList ? elementType(range) : undefined);
+            else inner.set(comprehension.iterVar, undefined).set(comprehension.iterVar2, elementType(range));
+            checkExpr(comprehension.loopCondition, inner, problems);
+            checkExpr(comprehension.loopStep, inner, problems);
+            checkExpr(comprehension.result, new Map(scope).set(comprehension.accuVar, undefined), problems);
+            return undefined;
         }
         default:
-            return;
+            return undefined;
     }
 }
 
@@ -185,7 +230,7 @@ function referencesOldSelf(expr: Expr | undefined): boolean {
     }
 }
 
-function compileExpression(source: string, variables: ReadonlySet<string>): { expr: Expr; program: Program } | { error: string } {
+function compileExpression(source: string, scope: Scope): { expr: Expr; program: Program } | { error: string } {
     let expr: Expr;
     try {
         expr = parse(source).expr;
@@ -193,7 +238,7 @@ function compileExpression(source: string, variables: ReadonlySet<string>): { ex
         return { error: `syntax error: ${error instanceof Error ? error.message : String(error)}` };
     }
     const problems: string[] = [];
-    staticProblems(expr, variables, problems);
+    checkExpr(expr, scope, problems);
     if (problems.length > 0) return { error: [...new Set(problems)].join("; ") };
     try {
         const evaluate = plan(ENV, expr);
@@ -205,26 +250,38 @@ function compileExpression(source: string, variables: ReadonlySet<string>): { ex
 
 /** CEL's own identifiers: the type names (https://github.com/google/cel-spec/blob/master/doc/langdef.md#values). */
 const TYPE_NAMES = ["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type"];
-const RULE_VARIABLES = new Set([...TYPE_NAMES, "self", "oldSelf"]);
-const MESSAGE_VARIABLES = new Set([...TYPE_NAMES, "self"]);
-const compiledRules = new Map<string, CompiledRule>();
 
-/** Compiles a rule (and its messageExpression) once; the result is shared by every place it appears. */
-export function compileRule(rule: ValidationRule): CompiledRule {
-    const key = JSON.stringify([rule.rule, rule.messageExpression ?? null]);
-    let compiled = compiledRules.get(key);
+/** Where a rule is declared: the schema node `self` has there, and whether that node is a resource root. */
+export interface RuleSite {
+    schema: JsonObject;
+    resourceRoot: boolean;
+}
+
+const compiledBySite = new WeakMap<JsonObject, Map<string, CompiledRule>>();
+const compiledWithoutSite = new Map<string, CompiledRule>();
+
+/**
+ * Compiles a rule (and its messageExpression) for the node it is declared on, once per node.
+ * Without a site, `self` is dyn and only functions and variables are checked.
+ */
+export function compileRule(rule: ValidationRule, site?: RuleSite): CompiledRule {
+    const cache = site === undefined ? compiledWithoutSite : (compiledBySite.get(site.schema) ?? new Map<string, CompiledRule>());
+    if (site !== undefined) compiledBySite.set(site.schema, cache);
+    const key = JSON.stringify([rule.rule, rule.messageExpression ?? null, site?.resourceRoot ?? null]);
+    let compiled = cache.get(key);
     if (compiled === undefined) {
-        compiled = compileUncached(rule);
-        compiledRules.set(key, compiled);
+        compiled = compileUncached(rule, site === undefined ? undefined : { schema: site.schema, resourceRoot: site.resourceRoot });
+        cache.set(key, compiled);
     }
     return compiled;
 }
 
-function compileUncached(rule: ValidationRule): CompiledRule {
-    const main = compileExpression(rule.rule, RULE_VARIABLES);
+function compileUncached(rule: ValidationRule, self: StaticType): CompiledRule {
+    const typeNames = new Map<string, StaticType>(TYPE_NAMES.map((name) => [name, undefined]));
+    const main = compileExpression(rule.rule, new Map(typeNames).set("self", self).set("oldSelf", self));
     if ("error" in main) return { ok: false, error: main.error };
     if (rule.messageExpression === undefined) return { ok: true, usesOldSelf: referencesOldSelf(main.expr), program: main.program };
-    const message = compileExpression(rule.messageExpression, MESSAGE_VARIABLES);
+    const message = compileExpression(rule.messageExpression, new Map(typeNames).set("self", self));
     if ("error" in message) return { ok: false, error: `messageExpression: ${message.error}` };
     return { ok: true, usesOldSelf: referencesOldSelf(main.expr), program: main.program, messageProgram: message.program };
 }
@@ -257,18 +314,32 @@ function rulesAt(schema: JsonObject): ValidationRule[] {
 }
 
 /** Every rule of a schema, in the structural positions the API server evaluates (properties, items, additionalProperties, allOf). */
-export function rulesOf(schema: JsonObject, schemaPath = ""): LocatedRule[] {
-    const here = rulesAt(schema).map((rule) => ({ schemaPath: schemaPath === "" ? "<root>" : schemaPath, rule }));
-    const nested = [
-        ...allOfOf(schema).flatMap((branch) => rulesOf(branch, schemaPath)),
-        ...propertiesOf(schema).flatMap(([name, child]) => rulesOf(child, schemaPath === "" ? name : `${schemaPath}.${name}`)),
-    ];
-    const items = schemaChild(schema, "items");
-    if (items) nested.push(...rulesOf(items, `${schemaPath}[*]`));
-    const additional = schemaChild(schema, "additionalProperties");
-    if (additional) nested.push(...rulesOf(additional, `${schemaPath}[*]`));
-    return [...here, ...nested];
+export function rulesOf(schema: JsonObject): LocatedRule[] {
+    return collectRules(schema, schema, "", true);
 }
+
+/**
+ * `declared` holds the rules; `node` is the structural schema `self` has there, which differs from
+ * `declared` inside allOf (where Kubernetes takes the rules of the branch and the types of the node).
+ */
+function collectRules(declared: JsonObject, node: JsonObject, schemaPath: string, resourceRoot: boolean): LocatedRule[] {
+    const site = { schema: node, resourceRoot };
+    const rules: LocatedRule[] = rulesAt(declared).map((rule) => ({ schemaPath: schemaPath === "" ? "<root>" : schemaPath, rule, site }));
+    for (const branch of allOfOf(declared)) rules.push(...collectRules(branch, node, schemaPath, resourceRoot));
+    const nodeProperties = new Map(propertiesOf(node));
+    for (const [name, child] of propertiesOf(declared)) {
+        const childNode = nodeProperties.get(name) ?? child;
+        rules.push(...collectRules(child, childNode, schemaPath === "" ? name : `${schemaPath}.${name}`, isEmbedded(childNode)));
+    }
+    for (const key of ["items", "additionalProperties"] as const) {
+        const child = schemaChild(declared, key);
+        const childNode = schemaChild(node, key) ?? child;
+        if (child && childNode) rules.push(...collectRules(child, childNode, `${schemaPath}[*]`, isEmbedded(childNode)));
+    }
+    return rules;
+}
+
+const isEmbedded = (schema: JsonObject) => schema["x-kubernetes-embedded-resource"] === true;
 
 const hasRulesCache = new WeakMap<JsonObject, boolean>();
 
@@ -387,8 +458,9 @@ function evaluatedMessage(compiled: Extract<CompiledRule, { ok: true }>, self: C
     return trimmed === "" || trimmed.includes("\n") ? undefined : trimmed;
 }
 
-function evaluateRule(rule: ValidationRule, self: CelInput, schemaType: string, path: readonly PathSegment[]): RuleOutcome {
+function evaluateRule(rule: ValidationRule, site: RuleSite, self: CelInput, path: readonly PathSegment[]): RuleOutcome {
     const where = formatPath(path);
+    const schemaType = typeof site.schema.type === "string" ? site.schema.type : "";
     const error = (detail: string): RuleOutcome => ({
         path: where,
         rule: rule.rule,
@@ -396,7 +468,7 @@ function evaluateRule(rule: ValidationRule, self: CelInput, schemaType: string, 
         reportedAt: where,
         message: invalid(schemaType, detail),
     });
-    const compiled = compileRule(rule);
+    const compiled = compileRule(rule, site);
     if (!compiled.ok) return error(`rule compile error: ${compiled.error}: ${rule.rule}`);
     if (compiled.usesOldSelf && rule.optionalOldSelf !== true) return { path: where, rule: rule.rule, status: "not applicable" };
     if (compiled.usesOldSelf) return error(`rule uses optionalOldSelf, which needs CEL optional types (not modelled): ${rule.rule}`);
@@ -418,14 +490,6 @@ function evaluateRule(rule: ValidationRule, self: CelInput, schemaType: string, 
     return { path: where, rule: rule.rule, status: "failed", reportedAt, message: fieldErrorBody(rule, schemaType, detail) };
 }
 
-interface Visited {
-    /** The value as CEL sees it; undefined when CEL cannot access it (unknown type). */
-    value: CelInput | undefined;
-    outcomes: RuleOutcome[];
-}
-
-const NOTHING: Visited = { value: undefined, outcomes: [] };
-
 /** Kubernetes applies a property's default when the property is absent, or null without `nullable`. */
 function withDefault(schema: JsonObject, value: unknown): unknown {
     if ((value === undefined || (value === null && schema.nullable !== true)) && schema.default !== undefined)
@@ -433,65 +497,69 @@ function withDefault(schema: JsonObject, value: unknown): unknown {
     return value;
 }
 
-/**
- * Converts `value` for CEL and evaluates every rule at and below `schema`, children first so that
- * a node's `self` holds its converted children; outcomes come out node first, as the API server
- * reports them. `needed` says whether an enclosing rule will see this value.
- */
-function visit(schema: JsonObject, value: unknown, path: PathSegment[], isResourceRoot: boolean, needed: boolean): Visited {
-    if (value === null || value === undefined)
-        return { value: schema.nullable === true && value === null ? null : undefined, outcomes: [] };
-    const ownRules = rulesAt(schema);
-    const branches = allOfOf(schema).filter(hasRulesWithin);
-    if (!needed && !hasRulesWithin(schema)) return NOTHING;
-    if (isUnknownType(schema)) return NOTHING;
-    const needValue = needed || ownRules.length > 0 || branches.length > 0;
-    const childOutcomes: RuleOutcome[] = [];
-    let converted: CelInput | undefined;
-
+/** The object as the API server decodes a create: null where the schema does not allow it dropped, then defaults applied. */
+function defaulted(schema: JsonObject, value: unknown): unknown {
     if (Array.isArray(value)) {
+        const items = schemaChild(schema, "items");
+        return items ? value.map((item) => defaulted(items, item)) : value;
+    }
+    if (!isPlainObject(value)) return value;
+    const properties = propertiesOf(schema);
+    const additional = schemaChild(schema, "additionalProperties");
+    if (properties.length === 0) {
+        return additional ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, defaulted(additional, item)])) : value;
+    }
+    const result: JsonObject = { ...value };
+    for (const [name, child] of properties) {
+        const present = withDefault(child, value[name]);
+        if (present === undefined || (present === null && child.nullable !== true)) delete result[name];
+        else result[name] = defaulted(child, present);
+    }
+    return result;
+}
+
+/**
+ * A (defaulted) value as CEL sees it at a schema node (UnstructuredToVal); undefined where CEL
+ * cannot reach it. Converted subtrees are cached per object, since every rule above sees them too.
+ */
+class CelValues {
+    private readonly cache = new WeakMap<object, CelInput>();
+
+    of(schema: JsonObject, value: unknown, resourceRoot: boolean): CelInput | undefined {
+        if (value === undefined || isUnknownType(schema)) return undefined;
+        if (value === null) return null;
+        if (typeof value !== "object") return scalarValue(schema, value);
+        const cached = this.cache.get(value);
+        if (cached !== undefined) return cached;
+        const converted = Array.isArray(value) ? this.list(schema, value) : this.fields(schema, value as JsonObject, resourceRoot);
+        this.cache.set(value, converted);
+        return converted;
+    }
+
+    private list(schema: JsonObject, value: unknown[]): CelInput {
         const items = schemaChild(schema, "items") ?? {};
-        const list = value.map((item, index) => {
-            const child = visit(items, item, [...path, index], items["x-kubernetes-embedded-resource"] === true, needValue);
-            childOutcomes.push(...child.outcomes);
-            return child.value === undefined ? null : child.value;
-        });
-        converted = list;
-    } else if (isPlainObject(value)) {
+        return value.map((item) => this.of(items, item, isEmbedded(items)) ?? null);
+    }
+
+    private fields(schema: JsonObject, value: JsonObject, resourceRoot: boolean): CelInput {
         const fields = new Map<string, CelInput>();
         const properties = propertiesOf(schema);
         const additional = schemaChild(schema, "additionalProperties");
-        if (properties.length > 0 || isResourceRoot) {
-            for (const [name, propertySchema] of properties) {
-                if (isResourceRoot && name === "metadata") continue;
-                const child = visit(
-                    propertySchema,
-                    withDefault(propertySchema, value[name]),
-                    [...path, name],
-                    propertySchema["x-kubernetes-embedded-resource"] === true,
-                    needValue,
-                );
-                childOutcomes.push(...child.outcomes);
+        if (properties.length > 0 || resourceRoot) {
+            for (const [name, child] of properties) {
                 const field = escapePropertyName(name);
-                if (child.value !== undefined && field !== undefined) fields.set(field, child.value);
+                const converted = resourceRoot && name === "metadata" ? undefined : this.of(child, value[name], isEmbedded(child));
+                if (field !== undefined && converted !== undefined) fields.set(field, converted);
             }
-            if (isResourceRoot) addResourceRootFields(value, fields);
+            if (resourceRoot) addResourceRootFields(value, fields);
         } else if (additional) {
             for (const [key, item] of Object.entries(value)) {
-                const child = visit(additional, item, [...path, key], additional["x-kubernetes-embedded-resource"] === true, needValue);
-                childOutcomes.push(...child.outcomes);
-                if (child.value !== undefined) fields.set(key, child.value);
+                const converted = this.of(additional, item, isEmbedded(additional));
+                if (converted !== undefined) fields.set(key, converted);
             }
         }
-        converted = fields;
-    } else {
-        converted = scalarValue(schema, value);
+        return fields;
     }
-
-    const schemaType = typeof schema.type === "string" ? schema.type : "";
-    const outcomes = ownRules.map((rule) => evaluateRule(rule, converted, schemaType, path));
-    for (const branch of branches) outcomes.push(...rulesAt(branch).map((rule) => evaluateRule(rule, converted, schemaType, path)));
-    return { value: needed ? converted : undefined, outcomes: [...outcomes, ...childOutcomes] };
 }
 
 /** At a resource root CEL sees apiVersion, kind and, of metadata, only name and generateName. */
@@ -503,9 +571,56 @@ function addResourceRootFields(object: JsonObject, fields: Map<string, CelInput>
     fields.set("metadata", visible);
 }
 
+/**
+ * Validator.validate: the rules `declared` at this node, then those of its allOf branches, then
+ * the children present in the value. `node` is the structural schema (types, `self`), which
+ * differs from `declared` inside allOf.
+ */
+function validate(
+    declared: JsonObject,
+    node: JsonObject,
+    value: unknown,
+    path: PathSegment[],
+    resourceRoot: boolean,
+    values: CelValues,
+): RuleOutcome[] {
+    if (value === null || value === undefined || !hasRulesWithin(declared)) return [];
+    const outcomes: RuleOutcome[] = [];
+    const rules = rulesAt(declared);
+    if (rules.length > 0) {
+        const self = values.of(node, value, resourceRoot);
+        if (self !== undefined) {
+            const site = { schema: node, resourceRoot };
+            outcomes.push(...rules.map((rule) => evaluateRule(rule, site, self, path)));
+        }
+    }
+    for (const branch of allOfOf(declared)) outcomes.push(...validate(branch, node, value, path, resourceRoot, values));
+    if (Array.isArray(value)) {
+        const items = schemaChild(declared, "items");
+        const itemsNode = schemaChild(node, "items") ?? items;
+        if (items && itemsNode)
+            value.forEach((item, index) =>
+                outcomes.push(...validate(items, itemsNode, item, [...path, index], isEmbedded(itemsNode), values)),
+            );
+    } else if (isPlainObject(value)) {
+        const nodeProperties = new Map(propertiesOf(node));
+        for (const [name, child] of propertiesOf(declared)) {
+            const childNode = nodeProperties.get(name) ?? child;
+            outcomes.push(...validate(child, childNode, value[name], [...path, name], isEmbedded(childNode), values));
+        }
+        const additional = schemaChild(declared, "additionalProperties");
+        const additionalNode = schemaChild(node, "additionalProperties") ?? additional;
+        if (additional && additionalNode) {
+            for (const [key, item] of Object.entries(value))
+                outcomes.push(...validate(additional, additionalNode, item, [...path, key], isEmbedded(additionalNode), values));
+        }
+    }
+    return outcomes;
+}
+
 /** Every rule's outcome at every place `object` reaches, for a CRD version's openAPIV3Schema. */
 export function evaluateRules(openAPIV3Schema: JsonObject, object: unknown): RuleOutcome[] {
-    return visit(openAPIV3Schema, object, [], true, false).outcomes;
+    return validate(openAPIV3Schema, openAPIV3Schema, defaulted(openAPIV3Schema, object), [], true, new CelValues());
 }
 
 /** The rules' failures and errors, as the API server would return them on create. */

@@ -204,8 +204,7 @@ describe("CEL validation rules (x-kubernetes-validations)", () => {
                 [
                     { rule: "self.__namespace__ == 'edge' && self.x__dash__y == 'z'", message: "escaped names" },
                     { rule: "!has(self.extra.anything)", message: "unknown fields are not accessible" },
-                    { rule: "self.metadata.name == 'web' && !has(self.metadata.labels)", message: "metadata" },
-                    { rule: "self.kind == 'Thing'", message: "kind" },
+                    { rule: "self.metadata.name == 'web' && self.kind == 'Thing'", message: "name and kind" },
                 ],
             );
             const object = {
@@ -217,6 +216,42 @@ describe("CEL validation rules (x-kubernetes-validations)", () => {
                 extra: { anything: 1 },
             };
             assert.deepEqual(failures(evaluateRules(schema, object)), []);
+        });
+
+        // cel-go's checker, with the types Kubernetes declares for self (apiextensions-apiserver schema/cel/model).
+        it("refuses, as a compile error, a field the schema does not declare or CEL cannot reach, even in an untaken branch", () => {
+            const schema = objectSchema(
+                { spec: { type: "object", properties: { replicas: { type: "integer" } } }, metadata: { type: "object" } },
+                [
+                    { rule: "has(self.metadata.labels)" },
+                    { rule: "self.spec.replicas > 0 || self.spec.replicaCount > 0" },
+                    { rule: "self.spec.replicas.value > 0" },
+                ],
+            );
+            const problems = failures(evaluateRules(schema, { metadata: { name: "web" }, spec: { replicas: 2 } }));
+            assert.deepEqual(
+                problems.map((p) => p.message),
+                [
+                    "Invalid value: \"object\": rule compile error: undefined field 'labels': has(self.metadata.labels)",
+                    "Invalid value: \"object\": rule compile error: undefined field 'replicaCount': self.spec.replicas > 0 || self.spec.replicaCount > 0",
+                    "Invalid value: \"object\": rule compile error: type 'integer' does not support field selection (field 'value'): self.spec.replicas.value > 0",
+                ],
+            );
+        });
+
+        it("evaluates rules inside allOf with the types of the structural node", () => {
+            const schema = {
+                type: "object",
+                properties: { port: { type: "integer" } },
+                allOf: [
+                    { "x-kubernetes-validations": [{ rule: "self.port != 0", message: "port 0" }] },
+                    { properties: { port: { "x-kubernetes-validations": [{ rule: "self < 65536", message: "port too big" }] } } },
+                ],
+            };
+            assert.deepEqual(failures(evaluateRules(schema, { port: 0 })), [{ path: "$", message: 'Invalid value: "object": port 0' }]);
+            assert.deepEqual(failures(evaluateRules(schema, { port: 70000 })), [
+                { path: "$.port", message: 'Invalid value: "integer": port too big' },
+            ]);
         });
 
         it("applies schema defaults before the rules run, as the API server decodes a request", () => {
@@ -293,7 +328,7 @@ describe("CEL validation rules (x-kubernetes-validations)", () => {
             schemas = upstreamSchemas(root);
         });
 
-        it("every rule in every CRD fixture compiles, and the walk reaches every rule the files hold", () => {
+        it("every rule in every CRD fixture compiles against its schema node, and the walk reaches every rule the files hold", () => {
             const notCompiling: string[] = [];
             const transitionRules: string[] = [];
             let count = 0;
@@ -306,8 +341,8 @@ describe("CEL validation rules (x-kubernetes-validations)", () => {
                         `${crd.file} ${version.name}: rules outside the structural walk`,
                     );
                     count += rules.length;
-                    for (const { schemaPath, rule } of rules) {
-                        const compiled = compileRule(rule);
+                    for (const { schemaPath, rule, site } of rules) {
+                        const compiled = compileRule(rule, site);
                         const where = `${crd.file} ${version.name} ${schemaPath}: ${rule.rule}`;
                         if (!compiled.ok) notCompiling.push(`${where}: ${compiled.error}`);
                         else if (compiled.usesOldSelf) transitionRules.push(where);
