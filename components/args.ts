@@ -120,15 +120,27 @@ export interface ZoneArgs {
 
 export interface IstioArgs {
     /**
-     * Exact Istio version of the `base`, `istiod` and `gateway` charts.
-     * @default "1.30.3"
+     * Exact Istio version of the `base`, `istiod` and `gateway` charts. Upgrade one minor version
+     * at a time (1.30.x -> 1.31.x).
+     * @default "1.31.1"
      */
     version?: string;
     /**
-     * Chart repository: an `oci://` registry path or an `https://` Helm repository.
-     * @default "oci://gcr.io/istio-release/charts"
+     * Chart repository: an `oci://` registry path or an `https://` Helm repository (Istio's is
+     * `https://blob.istio.io/istio-release/charts`), or a mirror of either. The old locations on
+     * `gcr.io/istio-release` and `istio-release.storage.googleapis.com` are refused: Istio removes
+     * them in December 2026.
+     * @default "oci://ghcr.io/istio/release/charts"
      */
     repository?: string;
+    /**
+     * Image registry path of Istio's images (`<hub>/pilot:<version>`, `<hub>/proxyv2:<version>`), set
+     * as istiod's `global.hub`; the gateway's `image: auto` is filled in by istiod's injector from it.
+     * Set it for a mirror (e.g. an ECR pull-through cache). `registry.istio.io` and
+     * `gcr.io/istio-release` are refused: Istio publishes nothing after 1.30 there.
+     * @default "docker.io/istio"
+     */
+    hub?: string;
     /**
      * Namespace of the control plane (`base`, `istiod`).
      * @default "istio-system"

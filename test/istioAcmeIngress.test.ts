@@ -73,8 +73,8 @@ describe("IstioAcmeIngress", () => {
             assert.ok(istiod.dependencies.includes(base.urn));
             assert.ok(gateway.dependencies.includes(istiod.urn));
             for (const r of [base, istiod, gateway]) {
-                assert.equal(r.inputs.version, "1.30.3");
-                assert.match(String(r.inputs.chart), /^oci:\/\/gcr\.io\/istio-release\/charts\/(base|istiod|gateway)$/);
+                assert.equal(r.inputs.version, "1.31.1");
+                assert.match(String(r.inputs.chart), /^oci:\/\/ghcr\.io\/istio\/release\/charts\/(base|istiod|gateway)$/);
                 assert.equal(r.inputs.skipAwait, false);
             }
         });

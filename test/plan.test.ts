@@ -19,8 +19,9 @@ describe("planning", () => {
         assert.deepEqual(
             { ...p.istio, serviceAnnotations: undefined },
             {
-                version: "1.30.3",
-                repository: "oci://gcr.io/istio-release/charts",
+                version: "1.31.1",
+                repository: "oci://ghcr.io/istio/release/charts",
+                hub: "docker.io/istio",
                 namespace: "istio-system",
                 gatewayNamespace: "istio-ingress",
                 gatewayName: "istio-ingressgateway",

@@ -1,11 +1,22 @@
 /** Pinned versions and well-known values, in one place so upgrades touch one file. */
 
-export const DEFAULT_ISTIO_VERSION = "1.30.3";
 /**
- * Istio publishes its charts to this OCI registry. The old HTTP repository
- * (istio-release.storage.googleapis.com/charts) is being shut down in December 2026.
+ * The current patch of Istio's current minor (https://istio.io/latest/news/releases/1.31.x/).
+ * Istio 1.31 is the first minor published only to the locations below.
  */
-export const DEFAULT_ISTIO_REPOSITORY = "oci://gcr.io/istio-release/charts";
+export const DEFAULT_ISTIO_VERSION = "1.31.1";
+/**
+ * Istio's OCI chart registry; it holds every Istio version. The old locations (gcr.io/istio-release,
+ * istio-release.storage.googleapis.com) are removed in December 2026: see `RETIRED_ISTIO_LOCATIONS`.
+ */
+export const DEFAULT_ISTIO_REPOSITORY = "oci://ghcr.io/istio/release/charts";
+/** The same charts as a classic Helm (HTTP) repository. */
+export const ISTIO_HTTPS_REPOSITORY = "https://blob.istio.io/istio-release/charts";
+/**
+ * Where Istio publishes its release images (from 1.31 only there). Set explicitly for every
+ * version: the published 1.30 charts default to registry.istio.io/release, which is retired.
+ */
+export const DEFAULT_ISTIO_HUB = "docker.io/istio";
 export const DEFAULT_ISTIO_NAMESPACE = "istio-system";
 export const DEFAULT_GATEWAY_NAMESPACE = "istio-ingress";
 export const DEFAULT_GATEWAY_NAME = "istio-ingressgateway";

@@ -7,6 +7,7 @@ import {
     DEFAULT_CERT_MANAGER_VERSION,
     DEFAULT_GATEWAY_NAME,
     DEFAULT_GATEWAY_NAMESPACE,
+    DEFAULT_ISTIO_HUB,
     DEFAULT_ISTIO_NAMESPACE,
     DEFAULT_ISTIO_REPOSITORY,
     DEFAULT_ISTIO_VERSION,
@@ -14,6 +15,7 @@ import {
 } from "./defaults";
 import { isLetsEncrypt } from "../certificates/acmeOrderRules";
 import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
+import { retiredIstioLocationProblem } from "./istioLocations";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -50,14 +52,25 @@ const destinationHost = withProblem((value) => {
 const port = z.number().int("must be a whole number").min(1, "must be 1-65535").max(65535, "must be 1-65535");
 
 const exactSemver = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-const istioVersion = z.string().regex(exactSemver, 'must be an exact version such as "1.30.3" (no ranges, no "latest")');
+const istioVersion = z.string().regex(exactSemver, 'must be an exact version such as "1.31.1" (no ranges, no "latest")');
 const certManagerVersion = z
     .string()
     .regex(/^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'must be an exact version with its "v", such as "v1.21.1" (no ranges, no "latest")');
-const chartRepository = z
-    .string()
-    .regex(/^(oci|https):\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an "oci://" registry path or an "https://" Helm repository URL')
-    .transform((value) => value.replace(/\/+$/, ""));
+const chartRepositoryPattern = /^(oci|https):\/\/[^\s/]+(\/[^\s]*)?$/;
+const chartRepositoryMessage = 'must be an "oci://" registry path or an "https://" Helm repository URL';
+const withoutTrailingSlash = (value: string) => value.replace(/\/+$/, "");
+const chartRepository = z.string().regex(chartRepositoryPattern, chartRepositoryMessage).transform(withoutTrailingSlash);
+/** Istio's charts: also refused on a location Istio has retired. */
+const istioChartRepository = withProblem((value) =>
+    chartRepositoryPattern.test(value) ? retiredIstioLocationProblem("repository", value) : chartRepositoryMessage,
+).transform(withoutTrailingSlash);
+/** Istio's `global.hub`: `registry[:port]/path`, as in `docker.io/istio` (images are `<hub>/<name>:<tag>`). */
+const imageHubPattern = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)+\/?$/;
+const istioHub = withProblem((value) =>
+    imageHubPattern.test(value)
+        ? retiredIstioLocationProblem("hub", value)
+        : 'must be an image registry path such as "docker.io/istio" or "registry.example.com:5000/istio" (no scheme, no tag)',
+).transform(withoutTrailingSlash);
 
 const acmeServer = z.union([
     z.enum(Object.keys(ACME_SERVERS) as [keyof typeof ACME_SERVERS]),
@@ -132,7 +145,8 @@ const route53Schema = z.strictObject({
 const istioSchema = z
     .strictObject({
         version: istioVersion.default(DEFAULT_ISTIO_VERSION),
-        repository: chartRepository.default(DEFAULT_ISTIO_REPOSITORY),
+        repository: istioChartRepository.default(DEFAULT_ISTIO_REPOSITORY),
+        hub: istioHub.default(DEFAULT_ISTIO_HUB),
         namespace: namespace.default(DEFAULT_ISTIO_NAMESPACE),
         gatewayNamespace: namespace.default(DEFAULT_GATEWAY_NAMESPACE),
         gatewayName: k8sName(63).default(DEFAULT_GATEWAY_NAME),

@@ -9,6 +9,8 @@ export interface IstioInstallArgs {
     version: pulumi.Input<string>;
     /** `oci://` registry path or `https://` Helm repository holding `base`, `istiod` and `gateway`. */
     repository: string;
+    /** Image registry path of Istio's images: istiod's, and the proxies its injector fills in (the gateway's). */
+    hub: string;
     /** Namespace of the control plane; created here. */
     namespace: string;
     /** Namespace of the ingress gateway; created here unless it is the control plane's. */
@@ -71,7 +73,7 @@ export class IstioInstall extends pulumi.ComponentResource {
                 ...chartSource(args.repository, "istiod"),
                 version: args.version,
                 namespace: this.namespace,
-                values: istiodValues(args.namespace),
+                values: istiodValues(args.namespace, args.hub),
             },
             { parent: this, dependsOn: [this.base] },
         );

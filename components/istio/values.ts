@@ -5,12 +5,22 @@ export function istioBaseValues(controlPlaneNamespace: string): Record<string, u
     return { defaultRevision: "default", global: { istioNamespace: controlPlaneNamespace } };
 }
 
-/** Values of Istio's `istiod` chart. */
-export function istiodValues(controlPlaneNamespace: string): Record<string, unknown> {
-    return { global: { istioNamespace: controlPlaneNamespace } };
+/**
+ * Values of Istio's `istiod` chart. `global.hub` is the registry of istiod's own image and of the
+ * proxy image its injector puts in every injected pod, the gateway's included (Istio's
+ * pkg/kube/inject `ProxyImage`: `{{ .Values.global.hub }}/{{ .Values.global.proxy.image }}:{{ .Values.global.tag }}`).
+ * It is always set: published charts carry a default hub that can be a retired registry (1.30's:
+ * registry.istio.io/release).
+ */
+export function istiodValues(controlPlaneNamespace: string, hub: string): Record<string, unknown> {
+    return { global: { istioNamespace: controlPlaneNamespace, hub } };
 }
 
-/** Values of Istio's `gateway` chart: only the Service is ours to shape. */
+/**
+ * Values of Istio's `gateway` chart: only the Service is ours to shape. The chart's pods run
+ * `image: auto`, which istiod's injector replaces (its hub is istiod's `global.hub`), so no image
+ * value belongs here.
+ */
 export function istioGatewayValues(serviceType: ServiceType, serviceAnnotations: Record<string, string>): Record<string, unknown> {
     return { service: { type: serviceType, annotations: serviceAnnotations } };
 }

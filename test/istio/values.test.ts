@@ -5,7 +5,13 @@ import { gatewayPodSelector } from "../../components/plan";
 describe("Istio chart values", () => {
     it("point base and istiod at the control plane namespace", () => {
         assert.deepEqual(istioBaseValues("mesh"), { defaultRevision: "default", global: { istioNamespace: "mesh" } });
-        assert.deepEqual(istiodValues("mesh"), { global: { istioNamespace: "mesh" } });
+    });
+
+    it("give istiod the image hub, which its injector also uses for the gateway's image: auto", () => {
+        assert.deepEqual(istiodValues("mesh", "docker.io/istio"), { global: { istioNamespace: "mesh", hub: "docker.io/istio" } });
+        assert.deepEqual(istiodValues("mesh", "123456789012.dkr.ecr.ca-central-1.amazonaws.com/istio"), {
+            global: { istioNamespace: "mesh", hub: "123456789012.dkr.ecr.ca-central-1.amazonaws.com/istio" },
+        });
     });
 
     it("shape only the gateway's Service", () => {
