@@ -2,7 +2,10 @@
  * Validates what the program emits against upstream schemas: CRD openAPIV3Schemas for custom
  * resources (their CEL rules too, see celRules.ts), and each Helm chart's own values schema (or
  * values.yaml defaults) for release values.
- * The fixtures are read from ../shared/upstream, else .cache/upstream (`npm run schemas:fetch`).
+ * Istio's objects and values are checked against the fixtures of the Istio minor version the
+ * program installs, cert-manager's against those of its minor.
+ * The fixtures are read from $ISTIO_ACME_INGRESS_UPSTREAM when it is set, else from
+ * ../shared/upstream, else .cache/upstream (`npm run schemas:fetch`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -10,7 +13,19 @@ import Ajv, { ErrorObject, Format, KeywordDefinition, ValidateFunction } from "a
 import Ajv2020 from "ajv/dist/2020";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { celRuleProblems } from "./celRules";
-import { FIXTURE_PATHS, UPSTREAM_FILES, UPSTREAM_VERSIONS } from "../../tools/schemas/sources";
+import { DEFAULT_ISTIO_VERSION } from "../../components/config/defaults";
+import {
+    certManagerFixturesFor,
+    FIXTURE_PATHS,
+    FixtureSet,
+    GATEWAY_API_FIXTURES,
+    ISTIO_FIXTURES,
+    IstioFixturePaths,
+    istioFixturesFor,
+    UPSTREAM_ENV,
+    UPSTREAM_FILES,
+    CERT_MANAGER_FIXTURES,
+} from "../../tools/schemas/sources";
 import type { SynthResource, SynthResult } from "../../tools/synth/engine";
 import { declaredObjects } from "../../tools/synth/render";
 
@@ -27,15 +42,22 @@ export interface SchemaProblem {
 
 export type UpstreamLocation = { available: true; root: string } | { available: false; reason: string };
 
-/** The first fixture root holding every file tools/schemas/sources.ts lists. */
-export function locateUpstream(repoRoot = REPO_ROOT): UpstreamLocation {
-    const candidates = [join(repoRoot, "..", "shared", "upstream"), join(repoRoot, ".cache", "upstream")];
+/**
+ * The first fixture root holding every file tools/schemas/sources.ts lists: `override`
+ * ($ISTIO_ACME_INGRESS_UPSTREAM) alone when set, else ../shared/upstream, else .cache/upstream.
+ */
+export function locateUpstream(repoRoot = REPO_ROOT, override = process.env[UPSTREAM_ENV]): UpstreamLocation {
+    const candidates =
+        override !== undefined && override !== ""
+            ? [resolve(override)]
+            : [join(repoRoot, "..", "shared", "upstream"), join(repoRoot, ".cache", "upstream")];
     const root = candidates.find((candidate) => UPSTREAM_FILES.every((file) => existsSync(join(candidate, file.localPath))));
     if (root !== undefined) return { available: true, root };
-    const wanted = `cert-manager ${UPSTREAM_VERSIONS.certManager}, Istio ${UPSTREAM_VERSIONS.istio}, Gateway API ${UPSTREAM_VERSIONS.gatewayApi}`;
+    const wanted = [CERT_MANAGER_FIXTURES, ...ISTIO_FIXTURES, GATEWAY_API_FIXTURES].map((set) => set.label).join(", ");
+    const where = override ? `${candidates[0]} (${UPSTREAM_ENV})` : candidates.join(" or ");
     return {
         available: false,
-        reason: `upstream schemas (${wanted}) not found in ${candidates.join(" or ")}; run "npm run schemas:fetch"`,
+        reason: `upstream schemas (${wanted}) not found in ${where}; run "npm run schemas:fetch"`,
     };
 }
 
@@ -185,9 +207,13 @@ function groupOf(apiVersion: string): string {
 // Helm values
 
 interface ChartFixture {
-    version: string;
-    validate: (values: JsonObject) => SchemaProblem[];
+    /** The fixture set for a chart version, if there is one. */
+    setFor: (version: string) => FixtureSet | undefined;
+    validate: (set: FixtureSet, values: JsonObject) => SchemaProblem[];
 }
+
+const ISTIO_CHARTS = new Set(["base", "istiod", "gateway"]);
+const isIstioGroup = (group: string) => group === "istio.io" || group.endsWith(".istio.io");
 
 /** "oci://quay.io/jetstack/charts/cert-manager" or "cert-manager" (with repositoryOpts) -> "cert-manager". */
 export function chartNameOf(chart: string): string {
@@ -229,71 +255,125 @@ function valueAgainstDefault(value: unknown, fallback: unknown, path: string): S
 /** The upstream schemas under one fixture root; every schema is compiled on first use, then cached. */
 export class UpstreamSchemas {
     private readonly crdAjv = crdAjv();
+    /** CRD schemas by `apiVersion/kind`: cert-manager's and Gateway API's. */
     private readonly crds = new Map<string, JsonObject>();
+    /** Istio's CRD schemas, by Istio minor version, then `apiVersion/kind`. */
+    private readonly istioCrds = new Map<string, Map<string, JsonObject>>();
     private readonly compiled = new Map<string, ValidateFunction>();
     private readonly charts: Map<string, ChartFixture>;
 
     constructor(public readonly root: string) {
-        for (const path of FIXTURE_PATHS.crds) this.indexCrds(path);
+        for (const path of FIXTURE_PATHS.crds) this.indexCrds(path, this.crds);
+        for (const set of ISTIO_FIXTURES) {
+            const crds = new Map<string, JsonObject>();
+            for (const path of this.istioPaths(set).crds) this.indexCrds(path, crds);
+            this.istioCrds.set(set.minor, crds);
+        }
+        const istioChart = (validate: ChartFixture["validate"]): ChartFixture => ({ setFor: istioFixturesFor, validate });
         this.charts = new Map<string, ChartFixture>([
             [
                 "cert-manager",
-                { version: UPSTREAM_VERSIONS.certManager, validate: this.schemaValidator("cert-manager", () => this.certManagerSchema()) },
+                {
+                    setFor: certManagerFixturesFor,
+                    validate: (set, values) => this.schemaValidator(`cert-manager:${set.minor}`, () => this.certManagerSchema())(values),
+                },
             ],
-            ["gateway", { version: UPSTREAM_VERSIONS.istio, validate: this.schemaValidator("gateway", () => this.istioGatewaySchema()) }],
-            ["base", { version: UPSTREAM_VERSIONS.istio, validate: this.defaultsValidator(FIXTURE_PATHS.istioValuesDefaults.base) }],
-            ["istiod", { version: UPSTREAM_VERSIONS.istio, validate: this.defaultsValidator(FIXTURE_PATHS.istioValuesDefaults.istiod) }],
+            [
+                "gateway",
+                istioChart((set, values) => this.schemaValidator(`gateway:${set.minor}`, () => this.istioGatewaySchema(set))(values)),
+            ],
+            ["base", istioChart((set, values) => this.defaultsValidator(this.istioPaths(set).valuesDefaults.base)(values))],
+            ["istiod", istioChart((set, values) => this.defaultsValidator(this.istioPaths(set).valuesDefaults.istiod)(values))],
         ]);
     }
 
-    /** `apiVersion/kind` pairs the fixtures hold a schema for. */
-    get customResourceTypes(): string[] {
-        return [...this.crds.keys()];
+    /** `apiVersion/kind` pairs the fixtures hold a schema for, with Istio's of the given version. */
+    customResourceTypes(istioVersion = DEFAULT_ISTIO_VERSION): string[] {
+        const istioSet = istioFixturesFor(istioVersion);
+        return [...this.crds.keys(), ...(istioSet ? (this.istioCrds.get(istioSet.minor)?.keys() ?? []) : [])];
     }
 
-    /** The openAPIV3Schema of a served CRD version, as `apiVersion/kind` of customResourceTypes names it. */
-    crdSchema(apiVersion: string, kind: string): JsonObject | undefined {
-        return this.crds.get(`${apiVersion}/${kind}`);
+    /**
+     * The openAPIV3Schema of a served CRD version, as `apiVersion/kind` of customResourceTypes names
+     * it; Istio's from the fixtures of `istioVersion`'s minor.
+     */
+    crdSchema(apiVersion: string, kind: string, istioVersion = DEFAULT_ISTIO_VERSION): JsonObject | undefined {
+        if (!isIstioGroup(groupOf(apiVersion))) return this.crds.get(`${apiVersion}/${kind}`);
+        const set = istioFixturesFor(istioVersion);
+        return set === undefined ? undefined : this.istioCrds.get(set.minor)?.get(`${apiVersion}/${kind}`);
     }
 
-    validateCustomResource(object: JsonObject): SchemaProblem[] {
+    /** Checks a custom resource against its CRD; Istio's against the CRDs of `istioVersion`'s minor. */
+    validateCustomResource(object: JsonObject, istioVersion = DEFAULT_ISTIO_VERSION): SchemaProblem[] {
         const { apiVersion, kind } = object;
         if (typeof apiVersion !== "string" || typeof kind !== "string")
             return [{ path: "$", message: "apiVersion and kind must be strings" }];
-        if (BUILT_IN_GROUPS.has(groupOf(apiVersion))) return [];
+        const group = groupOf(apiVersion);
+        if (BUILT_IN_GROUPS.has(group)) return [];
         const key = `${apiVersion}/${kind}`;
-        const schema = this.crds.get(key);
+        let crds = this.crds;
+        let compiledKey = `crd:${key}`;
+        if (isIstioGroup(group)) {
+            const set = istioFixturesFor(istioVersion);
+            if (set === undefined) return [{ path: "$", message: this.noIstioFixtures(istioVersion) }];
+            crds = this.istioCrds.get(set.minor) ?? new Map<string, JsonObject>();
+            compiledKey = `crd:${set.minor}:${key}`;
+        }
+        const schema = crds.get(key);
         if (schema === undefined) {
             return [
                 {
                     path: "$",
-                    message: `no served CRD for ${apiVersion} ${kind} among the fixtures (${this.customResourceTypes.join(", ")})`,
+                    message: `no served CRD for ${apiVersion} ${kind} among the fixtures (${this.customResourceTypes(istioVersion).join(", ")})`,
                 },
             ];
         }
         return [
             ...problemsOf(
-                this.compileOnce(`crd:${key}`, () => this.crdAjv.compile(crdValidationSchema(schema))),
+                this.compileOnce(compiledKey, () => this.crdAjv.compile(crdValidationSchema(schema))),
                 object,
             ),
             ...celRuleProblems(schema, object),
         ];
     }
 
-    /** Checks the chart's version against the fixtures' and the values against the chart's schema or defaults. */
+    /** Checks the values against the chart's schema or defaults in the fixtures of the chart version's minor. */
     validateChartValues(chartName: string, version: string, values: JsonObject): SchemaProblem[] {
         const fixture = this.charts.get(chartName);
         if (fixture === undefined)
             return [{ path: "$", message: `no fixtures for chart ${chartName} (known: ${[...this.charts.keys()].join(", ")})` }];
-        if (version !== fixture.version) {
+        const set = fixture.setFor(version);
+        if (set === undefined) {
+            const have = (ISTIO_CHARTS.has(chartName) ? ISTIO_FIXTURES : [CERT_MANAGER_FIXTURES]).map((s) => s.minor).join(", ");
             return [
                 {
                     path: "$",
-                    message: `chart ${chartName} ${version}, but the fixtures are for ${fixture.version}: refresh them (tools/schemas/sources.ts, npm run schemas:fetch)`,
+                    message: `chart ${chartName} ${version}, but the fixtures are for ${have}: add its minor's (tools/schemas/sources.ts, npm run schemas:fetch)`,
                 },
             ];
         }
-        return fixture.validate(values);
+        return fixture.validate(set, values);
+    }
+
+    /** The Istio version a synth result installs (its `base` chart's), else the default. */
+    istioVersionOf(result: SynthResult): string {
+        const base = result.resources.find(
+            (r) => r.type === HELM_RELEASE_TYPE && typeof r.inputs.chart === "string" && chartNameOf(r.inputs.chart) === "base",
+        );
+        return typeof base?.inputs.version === "string" ? base.inputs.version : DEFAULT_ISTIO_VERSION;
+    }
+
+    /** The Istio fixture set a synth result is checked against. */
+    istioFixturesOf(result: SynthResult): FixtureSet | undefined {
+        return istioFixturesFor(this.istioVersionOf(result));
+    }
+
+    private noIstioFixtures(version: string): string {
+        return `no Istio fixtures for ${version} (have ${ISTIO_FIXTURES.map((set) => set.minor).join(", ")}): add its minor's (tools/schemas/sources.ts, npm run schemas:fetch)`;
+    }
+
+    private istioPaths(set: FixtureSet): IstioFixturePaths {
+        return FIXTURE_PATHS.istio[set.minor];
     }
 
     validateRelease(resource: SynthResource): SchemaProblem[] {
@@ -304,6 +384,7 @@ export class UpstreamSchemas {
 
     /** Every problem of every declared object and Helm release, as "resource (what): path: message". */
     problemsOf(result: SynthResult): string[] {
+        const istioVersion = this.istioVersionOf(result);
         return result.resources.flatMap((resource) => {
             if (resource.type === HELM_RELEASE_TYPE && !resource.external) {
                 return this.validateRelease(resource).map(
@@ -312,7 +393,7 @@ export class UpstreamSchemas {
             }
             return declaredObjects([resource]).flatMap((object) => {
                 const label = `${String(object.kind)} ${String((object.metadata as JsonObject | undefined)?.name)}`;
-                return this.validateCustomResource(object).map((p) => `${resource.name} (${label}): ${p.path}: ${p.message}`);
+                return this.validateCustomResource(object, istioVersion).map((p) => `${resource.name} (${label}): ${p.path}: ${p.message}`);
             });
         });
     }
@@ -321,18 +402,18 @@ export class UpstreamSchemas {
         const problems = this.problemsOf(result);
         if (problems.length > 0) {
             throw new Error(
-                `${result.stack}: ${problems.length} problem(s) against the upstream schemas in ${this.root}:\n  ${problems.join("\n  ")}`,
+                `${result.stack}: ${problems.length} problem(s) against the upstream schemas (${this.istioFixturesOf(result)?.label ?? "no Istio fixtures"}) in ${this.root}:\n  ${problems.join("\n  ")}`,
             );
         }
     }
 
-    private indexCrds(path: string): void {
+    private indexCrds(path: string, into: Map<string, JsonObject>): void {
         for (const document of parseAllDocuments(readFileSync(join(this.root, path), "utf8"))) {
             const crd = document.toJS() as Crd | null;
             if (crd?.kind !== "CustomResourceDefinition") continue;
             for (const version of crd.spec.versions) {
                 const schema = version.schema?.openAPIV3Schema;
-                if (version.served && schema) this.crds.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, schema);
+                if (version.served && schema) into.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, schema);
             }
         }
     }
@@ -350,7 +431,7 @@ export class UpstreamSchemas {
         return JSON.parse(readFileSync(join(this.root, path), "utf8")) as JsonObject;
     }
 
-    private schemaValidator(key: string, compile: () => ValidateFunction): ChartFixture["validate"] {
+    private schemaValidator(key: string, compile: () => ValidateFunction): (values: JsonObject) => SchemaProblem[] {
         return (values) => problemsOf(this.compileOnce(`chart:${key}`, compile), values);
     }
 
@@ -363,8 +444,8 @@ export class UpstreamSchemas {
      * Istio's gateway schema declares "http://json-schema.org/schema#", which means "the latest
      * draft" and which ajv has no meta-schema for; it is written with `$defs`, so draft 2020-12.
      */
-    private istioGatewaySchema(): ValidateFunction {
-        const { $schema: _latestDraft, ...schema } = this.readJson(FIXTURE_PATHS.istioGatewayValuesSchema);
+    private istioGatewaySchema(set: FixtureSet): ValidateFunction {
+        const { $schema: _latestDraft, ...schema } = this.readJson(this.istioPaths(set).gatewayValuesSchema);
         void _latestDraft;
         // strictTypes off: upstream gives service.ipFamilies `items` without `type: array`.
         const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true });
@@ -373,10 +454,15 @@ export class UpstreamSchemas {
         return ajv.compile(schema);
     }
 
-    private defaultsValidator(path: string): ChartFixture["validate"] {
-        let defaults: JsonObject | undefined;
+    private readonly defaults = new Map<string, JsonObject>();
+
+    private defaultsValidator(path: string): (values: JsonObject) => SchemaProblem[] {
         return (values) => {
-            defaults ??= (parseYaml(readFileSync(join(this.root, path), "utf8")) as JsonObject)[ISTIO_DEFAULTS_KEY] as JsonObject;
+            let defaults = this.defaults.get(path);
+            if (defaults === undefined) {
+                defaults = (parseYaml(readFileSync(join(this.root, path), "utf8")) as JsonObject)[ISTIO_DEFAULTS_KEY] as JsonObject;
+                this.defaults.set(path, defaults);
+            }
             return unknownValuePaths(values, defaults, "$");
         };
     }
@@ -396,7 +482,21 @@ export function upstreamSchemas(root?: string): UpstreamSchemas {
     return schemas;
 }
 
-export const validateCustomResource = (object: JsonObject): SchemaProblem[] => upstreamSchemas().validateCustomResource(object);
+/**
+ * For a mocha test or hook that needs the fixtures: the located schemas, or else the test (or the
+ * suite, from a `before` hook) is reported pending, with the reason printed beside it.
+ */
+export function upstreamSchemasOrPending(context: Mocha.Context): UpstreamSchemas {
+    const location = locateUpstream();
+    if (!location.available) {
+        console.log(`    pending: ${location.reason}`);
+        context.skip();
+    }
+    return upstreamSchemas(location.root);
+}
+
+export const validateCustomResource = (object: JsonObject, istioVersion?: string): SchemaProblem[] =>
+    upstreamSchemas().validateCustomResource(object, istioVersion);
 export const validateChartValues = (chartName: string, version: string, values: JsonObject): SchemaProblem[] =>
     upstreamSchemas().validateChartValues(chartName, version, values);
 /** Throws one error listing every problem of every declared object and Helm release in `result`. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Download, fetchUpstream, fetchUpstreamFiles, sha256, sliceDocument } from "../../tools/schemas/fetch";
-import { rawGitHubUrl, UPSTREAM_FILES, UpstreamFile } from "../../tools/schemas/sources";
+import { ISTIO_FIXTURES, rawGitHubUrl, UPSTREAM_ENV, UPSTREAM_FILES, UpstreamFile } from "../../tools/schemas/sources";
 import { locateUpstream } from "../support/upstreamSchemas";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -11,6 +11,83 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const crd = (name: string) => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${name}\nspec: {}`;
 
 describe("schemas:fetch", () => {
+    describe("the list of upstream files", () => {
+        it("has one Istio fixture set per minor: 1.30.3 from its tag, 1.31 from a release-1.31 commit", () => {
+            assert.deepEqual(
+                ISTIO_FIXTURES.map((set) => [set.minor, set.dir, set.source.tag, set.source.branch, set.source.commit]),
+                [
+                    ["1.30", "istio/1.30.3", "1.30.3", undefined, "56df41f63e513f834c9a3af33d8aed82d1d961f2"],
+                    ["1.31", "istio/1.31", undefined, "release-1.31", "a8d7012191ebf42bacd48fa72b32a05828e4c564"],
+                ],
+            );
+            for (const set of ISTIO_FIXTURES) {
+                assert.deepEqual(
+                    UPSTREAM_FILES.filter((file) => file.localPath.startsWith(`${set.dir}/`))
+                        .map((file) => file.localPath.slice(set.dir.length + 1))
+                        .sort(),
+                    [
+                        "charts/base/values.yaml",
+                        "charts/gateway/values.schema.json",
+                        "charts/gateway/values.yaml",
+                        "charts/istiod/values.yaml",
+                        "crds/gateways.yaml",
+                        "crds/virtualservices.yaml",
+                    ],
+                );
+            }
+        });
+
+        it("downloads every file at a full commit hash, never at a tag or branch name", () => {
+            for (const file of UPSTREAM_FILES) {
+                assert.match(rawGitHubUrl(file), /^https:\/\/raw\.githubusercontent\.com\/[\w-]+\/[\w-]+\/[0-9a-f]{40}\//, file.localPath);
+            }
+            assert.equal(
+                rawGitHubUrl(
+                    UPSTREAM_FILES.find((file) => file.localPath === "istio/1.31/charts/gateway/values.schema.json") as UpstreamFile,
+                ),
+                "https://raw.githubusercontent.com/istio/istio/a8d7012191ebf42bacd48fa72b32a05828e4c564/manifests/charts/gateway/values.schema.json",
+            );
+        });
+
+        it("lists the Gateway API CRDs of the standard channel that the program can emit or refer to", () => {
+            assert.deepEqual(
+                UPSTREAM_FILES.filter((file) => file.localPath.startsWith("gateway-api/"))
+                    .map((file) => file.localPath)
+                    .sort(),
+                [
+                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_gatewayclasses.yaml",
+                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_gateways.yaml",
+                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_httproutes.yaml",
+                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_referencegrants.yaml",
+                ],
+            );
+        });
+    });
+
+    describe(`${UPSTREAM_ENV}`, () => {
+        let empty: string;
+        beforeEach(() => (empty = mkdtempSync(join(tmpdir(), "no-fixtures-"))));
+        afterEach(() => rmSync(empty, { recursive: true, force: true }));
+
+        it("points the fixture lookup at that folder alone, and says so when it is incomplete", () => {
+            const location = locateUpstream(join(__dirname, "..", ".."), empty);
+            assert.equal(location.available, false);
+            assert.match(
+                location.available ? "" : location.reason,
+                new RegExp(`not found in ${empty} \\(${UPSTREAM_ENV}\\); run "npm run schemas:fetch"`),
+            );
+        });
+
+        it("finds a complete fixture tree there", function () {
+            const located = locateUpstream(join(__dirname, "..", ".."), "");
+            if (!located.available) {
+                console.log(`    pending: ${located.reason}`);
+                this.skip();
+            }
+            assert.deepEqual(locateUpstream("/nonexistent", located.root), { available: true, root: located.root });
+        });
+    });
+
     describe("sliceDocument", () => {
         const source = ["# generated\n" + crd("a.example.io"), crd("b.example.io"), crd("c.example.io")].join("\n---\n") + "\n";
 
@@ -35,7 +112,7 @@ describe("schemas:fetch", () => {
         before(function () {
             const location = locateUpstream();
             if (!location.available) {
-                console.log(`    skipped: ${location.reason}`);
+                console.log(`    pending: ${location.reason}`);
                 this.skip();
             }
             root = location.root;
@@ -53,14 +130,18 @@ describe("schemas:fetch", () => {
             }
             assert.equal(fetched.length, UPSTREAM_FILES.length);
             assert.equal(requested.length, new Set(requested).size);
-            assert.equal(requested.length, UPSTREAM_FILES.length - 1, "the two Istio CRDs come from one download");
+            assert.equal(
+                requested.length,
+                UPSTREAM_FILES.length - ISTIO_FIXTURES.length,
+                "each set's two Istio CRDs come from one download",
+            );
         });
 
         it("leaves a tree that the schema tests find when ../shared/upstream is absent", async () => {
             const repo = join(work, "repo");
-            assert.equal(locateUpstream(repo).available, false);
+            assert.equal(locateUpstream(repo, "").available, false);
             await fetchUpstream(join(repo, ".cache", "upstream"), download, files);
-            assert.deepEqual(locateUpstream(repo), { available: true, root: join(repo, ".cache", "upstream") });
+            assert.deepEqual(locateUpstream(repo, ""), { available: true, root: join(repo, ".cache", "upstream") });
         });
 
         it("fails naming every file whose content does not match its hash, and writes nothing", async () => {
@@ -72,16 +153,30 @@ describe("schemas:fetch", () => {
             await assert.rejects(fetchUpstream(out, tampered, files), (error: Error) => {
                 assert.match(
                     error.message,
-                    /cert-manager\/v1\.21\.1\/values\.schema\.json \(from https:\/\/raw\.githubusercontent\.com\/cert-manager\/cert-manager\/v1\.21\.1\/deploy\/charts\/cert-manager\/values\.schema\.json\): sha256 \w+, expected 47730ad9/,
+                    /cert-manager\/v1\.21\.1\/values\.schema\.json \(from https:\/\/raw\.githubusercontent\.com\/cert-manager\/cert-manager\/24e33194fb39488eff2bbf10c6dc640f407cad44\/deploy\/charts\/cert-manager\/values\.schema\.json\): sha256 \w+, expected 47730ad9/,
                 );
                 assert.match(error.message, /istio\/1\.30\.3\/charts\/gateway\/values\.schema\.json .*expected 6a58a62e/);
+                assert.match(
+                    error.message,
+                    /istio\/1\.31\/charts\/gateway\/values\.schema\.json \(from https:\/\/raw\.githubusercontent\.com\/istio\/istio\/a8d7012191ebf42bacd48fa72b32a05828e4c564\/.*expected a0e4ef97/,
+                );
                 return true;
             });
             assert.deepEqual(listFiles(out), []);
         });
 
         it("checks the multi-document source's own hash before slicing it", async () => {
-            await assert.rejects(fetchUpstreamFiles(download, UPSTREAM_FILES), /crd-all\.gen\.yaml: sha256 \w+, expected dcb43ff6/);
+            await assert.rejects(fetchUpstreamFiles(download, UPSTREAM_FILES), (error: Error) => {
+                assert.match(
+                    error.message,
+                    /56df41f63e513f834c9a3af33d8aed82d1d961f2\/manifests\/charts\/base\/files\/crd-all\.gen\.yaml: sha256 \w+, expected dcb43ff6/,
+                );
+                assert.match(
+                    error.message,
+                    /a8d7012191ebf42bacd48fa72b32a05828e4c564\/manifests\/charts\/base\/files\/crd-all\.gen\.yaml: sha256 \w+, expected c0ad59e0/,
+                );
+                return true;
+            });
         });
 
         it("passes a failed download on", async () => {
@@ -94,30 +189,38 @@ describe("schemas:fetch", () => {
 });
 
 /**
- * A download serving the fixture files at their raw.githubusercontent.com URLs. The Istio CRDs
- * are served inside a made-up crd-all.gen.yaml (their documents between others), so the listed
- * source hash is replaced by the made-up file's.
+ * A download serving the fixture files at their raw.githubusercontent.com URLs. The Istio CRDs of
+ * each set are served inside a made-up crd-all.gen.yaml (their documents between others), so the
+ * listed source hash is replaced by the made-up file's.
  */
 function fakeUpstream(root: string): { download: Download; files: UpstreamFile[]; requested: string[] } {
     const bodies = new Map<string, Uint8Array>();
-    const slices = UPSTREAM_FILES.filter((file) => file.slice !== undefined);
     for (const file of UPSTREAM_FILES.filter((f) => f.slice === undefined))
         bodies.set(rawGitHubUrl(file), readFileSync(join(root, file.localPath)));
 
-    const documents = slices.map((file) => readFileSync(join(root, file.localPath), "utf8").replace(/\n$/, ""));
-    const multiDocument = encode(
-        [
-            "# Generated file, do not edit\n" + crd("authorizationpolicies.security.istio.io"),
-            documents[0],
-            crd("sidecars.networking.istio.io"),
-            documents[1],
-            crd("workloadentries.networking.istio.io"),
-        ].join("\n---\n") + "\n",
-    );
-    for (const file of slices) bodies.set(rawGitHubUrl(file), multiDocument);
+    const slicesBySource = new Map<string, UpstreamFile[]>();
+    for (const file of UPSTREAM_FILES.filter((f) => f.slice !== undefined)) {
+        const url = rawGitHubUrl(file);
+        slicesBySource.set(url, [...(slicesBySource.get(url) ?? []), file]);
+    }
+    const sourceHashes = new Map<string, string>();
+    for (const [url, slices] of slicesBySource) {
+        const [first, second] = slices.map((file) => readFileSync(join(root, file.localPath), "utf8").replace(/\n$/, ""));
+        const multiDocument = encode(
+            [
+                "# Generated file, do not edit\n" + crd("authorizationpolicies.security.istio.io"),
+                first,
+                crd("sidecars.networking.istio.io"),
+                second,
+                crd("workloadentries.networking.istio.io"),
+            ].join("\n---\n") + "\n",
+        );
+        bodies.set(url, multiDocument);
+        sourceHashes.set(url, sha256(multiDocument));
+    }
 
     const files = UPSTREAM_FILES.map((file) =>
-        file.slice ? { ...file, slice: { ...file.slice, sourceSha256: sha256(multiDocument) } } : file,
+        file.slice ? { ...file, slice: { ...file.slice, sourceSha256: sourceHashes.get(rawGitHubUrl(file)) as string } } : file,
     );
     const requested: string[] = [];
     const download: Download = async (url) => {

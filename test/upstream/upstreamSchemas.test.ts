@@ -1,13 +1,16 @@
 import * as assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import type { IstioAcmeIngressArgs } from "../../components/args";
+import { DEFAULT_CERT_MANAGER_VERSION, DEFAULT_ISTIO_VERSION } from "../../components/config/defaults";
+import { fixturesLabel, istioFixturesFor } from "../../tools/schemas/sources";
 import type { SynthResult } from "../../tools/synth/engine";
 import { declaredObjects } from "../../tools/synth/render";
 import { readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, synthStack } from "../../tools/synth/synth";
 import { minimalArgs, ofType, one, synthComponent, synthYaml } from "../support/harness";
-import { locateUpstream, UpstreamSchemas, upstreamSchemas } from "../support/upstreamSchemas";
+import { UpstreamSchemas, upstreamSchemasOrPending } from "../support/upstreamSchemas";
 
 const project = readProjectFile();
 const exampleStacks = readdirSync(project.stackConfigDir)
@@ -23,6 +26,25 @@ const CUSTOM_RESOURCE_TYPES = [
 
 function synthExample(stack: string): Promise<SynthResult> {
     return synthStack(stack, readEngineConfig(join(project.stackConfigDir, `Pulumi.${stack}.yaml`), project.name), project.name);
+}
+
+/** The chart versions a stack file pins, or the defaults: they decide which fixtures check it. */
+function stackVersions(stack: string): { istio: string; certManager: string } {
+    const text = readFileSync(join(project.stackConfigDir, `Pulumi.${stack}.yaml`), "utf8");
+    const config = ((parseYaml(text) as { config?: Record<string, unknown> }).config ?? {}) as Record<string, { version?: unknown }>;
+    const version = (key: string, fallback: string) => {
+        const value = config[`${project.name}:${key}`]?.version;
+        return value === undefined ? fallback : String(value);
+    };
+    return { istio: version("istio", DEFAULT_ISTIO_VERSION), certManager: version("certManager", DEFAULT_CERT_MANAGER_VERSION) };
+}
+
+const labelOf = (args: IstioAcmeIngressArgs) =>
+    fixturesLabel(args.istio?.version ?? DEFAULT_ISTIO_VERSION, args.certManager?.version ?? DEFAULT_CERT_MANAGER_VERSION);
+
+/** The result was checked against the Istio fixtures its title names. */
+function assertIstioFixtures(schemas: UpstreamSchemas, result: SynthResult, istioVersion: string): void {
+    assert.equal(schemas.istioFixturesOf(result)?.label, istioFixturesFor(istioVersion)?.label);
 }
 
 /** Each custom resource kind is present, so a pass means the objects were checked, not skipped. */
@@ -64,6 +86,10 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
             certManager: { namespace: "certs" },
             gateways: [{ name: "plain", namespace: "web", hosts: ["www.example.com"], httpsRedirect: false }],
         }),
+    },
+    {
+        title: "Istio pinned at a 1.30 patch, images from a mirror",
+        args: minimalArgs({ istio: { version: "1.30.3", hub: "123456789012.dkr.ecr.ca-central-1.amazonaws.com/istio" } }),
     },
     {
         title: "weighted destinations and exact, regex and prefix matches",
@@ -108,20 +134,17 @@ describe("emitted objects match the upstream schemas", function () {
     let dev: SynthResult;
 
     before(async function () {
-        const location = locateUpstream();
-        if (!location.available) {
-            console.log(`    skipped: ${location.reason}`);
-            this.skip();
-        }
-        schemas = upstreamSchemas(location.root);
+        schemas = upstreamSchemasOrPending(this);
         dev = await synthExample("dev");
     });
 
     describe("example stacks", () => {
         for (const stack of exampleStacks) {
-            it(`stacks/Pulumi.${stack}.yaml`, async () => {
+            const versions = stackVersions(stack);
+            it(`stacks/Pulumi.${stack}.yaml against ${fixturesLabel(versions.istio, versions.certManager)}`, async () => {
                 const result = await synthExample(stack);
                 assertHasCustomResources(result);
+                assertIstioFixtures(schemas, result, versions.istio);
                 schemas.assertMatchesUpstream(result);
             });
         }
@@ -129,14 +152,15 @@ describe("emitted objects match the upstream schemas", function () {
 
     describe("other configs", () => {
         for (const { title, args, check } of OTHER_CONFIGS) {
-            it(title, async () => {
+            it(`${title}, against ${labelOf(args)}`, async () => {
                 const result = await synthComponent(args);
                 check?.(result);
+                assertIstioFixtures(schemas, result, args.istio?.version ?? DEFAULT_ISTIO_VERSION);
                 schemas.assertMatchesUpstream(result);
             });
         }
 
-        it("a stack config with routes, through the stack program", async () => {
+        it(`a stack config with routes, through the stack program, against ${fixturesLabel(DEFAULT_ISTIO_VERSION, DEFAULT_CERT_MANAGER_VERSION)}`, async () => {
             const result = await synthYaml(`
 config:
   aws:region: eu-west-1
@@ -227,6 +251,24 @@ config:
             );
         });
 
+        it("an Istio CRD field of a later minor in an object of an earlier one (Gateway tls.insecureSkipVerify is new in 1.31)", () => {
+            const gateway = objectOf(synthResultWithOneGateway(dev), "kubernetes:networking.istio.io/v1:Gateway") as {
+                spec: { servers: Array<{ tls?: Record<string, unknown> }> };
+            };
+            const server = gateway.spec.servers.find((candidate) => candidate.tls?.credentialName !== undefined);
+            assert.ok(server?.tls, "a server with TLS");
+            server.tls.insecureSkipVerify = false;
+            assert.deepEqual(schemas.validateCustomResource(gateway, "1.31.1"), []);
+            assert.deepEqual(pathsOf(schemas.validateCustomResource(gateway, "1.30.3")), [
+                `$.spec.servers[${gateway.spec.servers.indexOf(server)}].tls.insecureSkipVerify`,
+            ]);
+        });
+
+        it("gateway chart values of a later minor for a chart of an earlier one (dnsPolicy is new in 1.31)", () => {
+            assert.deepEqual(schemas.validateChartValues("gateway", "1.31.1", { dnsPolicy: "ClusterFirst" }), []);
+            assert.deepEqual(pathsOf(schemas.validateChartValues("gateway", "1.30.3", { dnsPolicy: "ClusterFirst" })), ["$.dnsPolicy"]);
+        });
+
         it("istiod and base value keys that the charts do not have", () => {
             assert.deepEqual(
                 pathsOf(schemas.validateChartValues("istiod", "1.30.3", { pilot: { enabled: true }, global: { istioNamespac: "x" } })),
@@ -250,27 +292,42 @@ config:
             );
         });
 
-        it("a chart version the fixtures are not for, and a chart without fixtures", () => {
+        it("a chart of a minor version the fixtures are not for, and a chart without fixtures", () => {
             assert.match(
-                schemas.validateChartValues("istiod", "1.31.0", {})[0].message,
-                /chart istiod 1.31.0, but the fixtures are for 1.30.3/,
+                schemas.validateChartValues("istiod", "1.32.0", {})[0].message,
+                /chart istiod 1.32.0, but the fixtures are for 1.30, 1.31/,
             );
-            assert.match(schemas.validateChartValues("cert-manager", "v1.22.0", {})[0].message, /fixtures are for v1.21.1/);
+            assert.match(schemas.validateChartValues("cert-manager", "v1.22.0", {})[0].message, /fixtures are for v1.21/);
             assert.match(schemas.validateChartValues("ztunnel", "1.30.3", {})[0].message, /no fixtures for chart ztunnel/);
+            assert.match(
+                schemas.validateCustomResource(
+                    objectOf(synthResultWithOneGateway(dev), "kubernetes:networking.istio.io/v1:Gateway"),
+                    "1.29.9",
+                )[0].message,
+                /no Istio fixtures for 1.29.9 \(have 1.30, 1.31\)/,
+            );
+        });
+
+        it("accepts another patch of a minor it has fixtures for", () => {
+            assert.deepEqual(schemas.validateChartValues("istiod", "1.30.4", { global: { hub: "docker.io/istio" } }), []);
+            assert.deepEqual(schemas.validateChartValues("istiod", "1.31.2", { global: { hub: "docker.io/istio" } }), []);
+            assert.deepEqual(schemas.validateChartValues("cert-manager", "v1.21.2", { crds: { enabled: true } }), []);
         });
 
         it("a whole synth result, naming each resource and path", async () => {
-            const result = await synthComponent(minimalArgs({ istio: { version: "1.30.4" } }));
+            const result = await synthComponent(minimalArgs({ istio: { version: "1.32.0" } }));
             assert.throws(
                 () => schemas.assertMatchesUpstream(result),
                 (error: Error) => {
                     for (const release of ["ingress-istio-base", "ingress-istio-istiod", "ingress-istio-gateway"]) {
                         assert.match(
                             error.message,
-                            new RegExp(`${release} \\(chart oci://gcr.io/istio-release/charts/\\w+\\): \\$: chart \\w+ 1.30.4`),
+                            new RegExp(`${release} \\(chart oci://ghcr.io/istio/release/charts/\\w+\\): \\$: chart \\w+ 1.32.0`),
                         );
                     }
-                    assert.match(error.message, /3 problem\(s\)/);
+                    // The Gateways and VirtualServices too: there are no Istio CRDs of 1.32 to check them against.
+                    assert.match(error.message, /Gateway web\): \$: no Istio fixtures for 1.32.0/);
+                    assert.match(error.message, /problem\(s\) against the upstream schemas \(no Istio fixtures\)/);
                     return true;
                 },
             );

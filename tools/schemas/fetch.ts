@@ -2,12 +2,15 @@ import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
-import { rawGitHubUrl, UPSTREAM_FILES, UpstreamFile } from "./sources";
+import { rawGitHubUrl, UPSTREAM_ENV, UPSTREAM_FILES, UpstreamFile } from "./sources";
 
 /** Fetches one URL's body; injectable so tests run without a network. */
 export type Download = (url: string) => Promise<Uint8Array>;
 
-export const DEFAULT_OUT_DIR = resolve(__dirname, "..", "..", ".cache", "upstream");
+/** $ISTIO_ACME_INGRESS_UPSTREAM when set (the tests then read the fixtures there), else .cache/upstream. */
+export const DEFAULT_OUT_DIR = process.env[UPSTREAM_ENV]
+    ? resolve(process.env[UPSTREAM_ENV])
+    : resolve(__dirname, "..", "..", ".cache", "upstream");
 
 export const downloadWithFetch: Download = async (url) => {
     const response = await fetch(url).catch((error: unknown) => {
