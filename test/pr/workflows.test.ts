@@ -73,8 +73,22 @@ describe("GitHub workflows", function () {
             assert.equal(workflow.on.pull_request, null);
         });
 
-        it("installs, lints and tests", function () {
-            assert.deepEqual(runs("check"), ["npm ci --no-audit --no-fund", "npm run lint", "npm test"]);
+        it("installs, lints and tests, with the upstream schema fixtures and without them", function () {
+            assert.deepEqual(runs("check"), [
+                "npm ci --no-audit --no-fund",
+                "npm run lint",
+                "npm run schemas:fetch",
+                "npm test",
+                'ISTIO_ACME_INGRESS_UPSTREAM="$RUNNER_TEMP/no-upstream-fixtures" npm test',
+            ]);
+        });
+
+        it(".ci/run tests once more with the fixtures hidden", function () {
+            const script = readFileSync(join(__dirname, "..", "..", ".ci", "run"), "utf8");
+            const commands = script.split("\n").filter((line) => /^\S/.test(line) && !line.startsWith("#"));
+            assert.ok(commands.includes("npm test"), "the normal run");
+            assert.ok(commands.includes('ISTIO_ACME_INGRESS_UPSTREAM="$no_fixtures" npm test'), "the run without fixtures");
+            assert.ok(commands.includes('no_fixtures="$(mktemp -d)"'), "an empty folder");
         });
 
         it("synths base and head and posts one comment, found again by its marker", function () {
