@@ -34,7 +34,7 @@ function stackVersions(stack: string): { istio: string; certManager: string } {
     const config = ((parseYaml(text) as { config?: Record<string, unknown> }).config ?? {}) as Record<string, { version?: unknown }>;
     const version = (key: string, fallback: string) => {
         const value = config[`${project.name}:${key}`]?.version;
-        return value === undefined ? fallback : String(value);
+        return typeof value === "string" || typeof value === "number" ? String(value) : fallback;
     };
     return { istio: version("istio", DEFAULT_ISTIO_VERSION), certManager: version("certManager", DEFAULT_CERT_MANAGER_VERSION) };
 }
