@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { certificateGroups, CertificateGroup } from "./certificates/groups";
 import { ACME_SERVERS } from "./config/defaults";
 import type { ResolvedIngressConfig } from "./config/schema";
-import { zoneOfHost } from "./config/dns";
+import { isWildcard, zoneOfHost } from "./config/dns";
 
 /**
  * What to create, as plain data: config in, plan out. Nothing here registers a resource;
@@ -40,6 +40,11 @@ export interface GatewayPlan {
      * wildcard of the gateway covers sits in its wildcard's server, not on a certificate of its own.
      */
     tls: Array<{ certificate: string; credentialName: string; hosts: string[] }>;
+    /**
+     * For each of `hosts`, the namespaces whose VirtualServices may bind to it: the Gateway writes it
+     * once per namespace as `<namespace>/<host>`. See {@link bindingNamespaces}.
+     */
+    hostNamespaces: Record<string, string[]>;
 }
 
 export interface RoutePlan {
@@ -58,6 +63,30 @@ export function gatewayPodSelector(gatewayName: string): Record<string, string> 
 export function issuerDefaults(server: string): { name: string; url: string } {
     if (server === "staging" || server === "production") return { name: `letsencrypt-${server}`, url: ACME_SERVERS[server] };
     return { name: "acme", url: server };
+}
+
+/**
+ * Which namespaces may bind VirtualServices to each gateway host. Istio binds a VirtualService to a
+ * server host `<namespace>/<host>` only from that namespace; a host without a namespace admits any
+ * namespace, which would let any team route a public host. A route host binds through the gateway
+ * host equal to it, else through the wildcard covering it (one label, as `hostMatches`); a host no
+ * route serves gets the gateway's own namespace, never all of them. Namespaces are sorted, so
+ * reordering routes changes nothing.
+ */
+export function bindingNamespaces(
+    gateway: { namespace: string; hosts: readonly string[] },
+    routes: ReadonlyArray<{ namespace: string; hosts: readonly string[] }>,
+): Record<string, string[]> {
+    const listed = new Set(gateway.hosts);
+    const namespaces = new Map(gateway.hosts.map((host) => [host, new Set<string>()]));
+    for (const route of routes) {
+        for (const host of route.hosts) {
+            const wildcard = isWildcard(host) ? undefined : `*${host.slice(host.indexOf("."))}`;
+            const through = listed.has(host) ? host : wildcard;
+            if (through !== undefined) namespaces.get(through)?.add(route.namespace);
+        }
+    }
+    return Object.fromEntries([...namespaces].map(([host, bound]) => [host, bound.size > 0 ? [...bound].sort() : [gateway.namespace]]));
 }
 
 export function planIngress(config: ResolvedIngressConfig): IngressPlan {
@@ -83,6 +112,7 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
             hosts: gateway.hosts,
             httpsRedirect: gateway.httpsRedirect,
             tls: groups.map((group) => ({ certificate: group.name, credentialName: group.secretName, hosts: group.hosts })),
+            hostNamespaces: {},
         };
     });
 
@@ -97,6 +127,13 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
             http: route.http,
         };
     });
+
+    for (const gateway of gateways) {
+        gateway.hostNamespaces = bindingNamespaces(
+            gateway,
+            routes.filter((route) => route.gateway.name === gateway.name),
+        );
+    }
 
     return {
         istio: { ...istio, gatewaySelector: gatewayPodSelector(istio.gatewayName) },

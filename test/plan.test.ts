@@ -42,6 +42,7 @@ describe("planning", () => {
             hosts: ["www.example.com"],
             httpsRedirect: true,
             tls: [{ certificate: "web", credentialName: "web-tls", hosts: ["www.example.com"] }],
+            hostNamespaces: { "www.example.com": ["istio-ingress"] },
         });
     });
 
@@ -104,5 +105,49 @@ describe("planning", () => {
                 ["api", "api", "api-tls", ["api.example.com"]],
             ],
         );
+    });
+
+    describe("which namespaces may bind to each gateway host", () => {
+        const route = (name: string, namespace: string | undefined, hosts: string[]) => ({
+            name,
+            ...(namespace ? { namespace } : {}),
+            gateway: "web",
+            hosts,
+            http: [{ destination: { host: "s", port: 80 } }],
+        });
+        const bindings = (routes: unknown[], hosts = ["www.example.com", "api.example.com", "*.apps.example.com", "x.apps.example.com"]) =>
+            plan({ ...base, gateways: [{ name: "web", hosts }], routes }).gateways[0].hostNamespaces;
+
+        it("gives a host the namespaces of the routes that serve it, each once, sorted", () => {
+            const p = bindings([
+                route("b", "shop", ["www.example.com"]),
+                route("a", "blog", ["www.example.com"]),
+                route("c", "shop", ["www.example.com"]),
+            ]);
+            assert.deepEqual(p["www.example.com"], ["blog", "shop"]);
+        });
+
+        it("gives a host no route serves the gateway's own namespace, never every namespace", () => {
+            assert.deepEqual(bindings([route("a", "shop", ["www.example.com"])])["api.example.com"], ["istio-ingress"]);
+        });
+
+        it("binds a route host under a gateway wildcard through that wildcard, and a listed host through itself", () => {
+            const p = bindings([
+                route("y", "team", ["y.apps.example.com"]),
+                route("x", "xs", ["x.apps.example.com"]),
+                route("all", "apps", ["*.apps.example.com"]),
+            ]);
+            assert.deepEqual(p["*.apps.example.com"], ["apps", "team"]);
+            assert.deepEqual(p["x.apps.example.com"], ["xs"]);
+        });
+
+        it("puts a route without a namespace in its gateway's namespace", () => {
+            assert.deepEqual(bindings([route("a", undefined, ["api.example.com"])])["api.example.com"], ["istio-ingress"]);
+        });
+
+        it("does not depend on the order of the routes", () => {
+            const routes = [route("a", "one", ["www.example.com"]), route("b", "two", ["www.example.com", "z.apps.example.com"])];
+            assert.deepEqual(bindings(routes), bindings([...routes].reverse()));
+        });
     });
 });

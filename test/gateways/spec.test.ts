@@ -8,6 +8,7 @@ const plan = (overrides: Partial<GatewayPlan> = {}): GatewayPlan => ({
     hosts: ["a.example.com", "*.apps.example.com"],
     httpsRedirect: true,
     tls: [{ certificate: "web", credentialName: "web-tls", hosts: ["a.example.com", "*.apps.example.com"] }],
+    hostNamespaces: { "a.example.com": ["web"], "*.apps.example.com": ["apps", "team"] },
     ...overrides,
 });
 
@@ -18,12 +19,12 @@ describe("Gateway spec", () => {
             servers: [
                 {
                     port: { number: 443, name: "https-web", protocol: "HTTPS" },
-                    hosts: ["a.example.com", "*.apps.example.com"],
+                    hosts: ["web/a.example.com", "apps/*.apps.example.com", "team/*.apps.example.com"],
                     tls: { mode: "SIMPLE", credentialName: "web-tls" },
                 },
                 {
                     port: { number: 80, name: "http", protocol: "HTTP" },
-                    hosts: ["a.example.com", "*.apps.example.com"],
+                    hosts: ["web/a.example.com", "apps/*.apps.example.com", "team/*.apps.example.com"],
                     tls: { httpsRedirect: true },
                 },
             ],
@@ -34,7 +35,7 @@ describe("Gateway spec", () => {
         const servers = gatewaySpec(plan({ httpsRedirect: false }), {}).servers as Array<Record<string, unknown>>;
         assert.deepEqual(servers[1], {
             port: { number: 80, name: "http", protocol: "HTTP" },
-            hosts: ["a.example.com", "*.apps.example.com"],
+            hosts: ["web/a.example.com", "apps/*.apps.example.com", "team/*.apps.example.com"],
         });
     });
 
@@ -51,6 +52,13 @@ describe("Gateway spec", () => {
                 ["https-web-2", "web-2-tls"],
                 ["http", undefined],
             ],
+        );
+    });
+
+    it("never writes a host without its namespace: a host the plan gives no namespace is a bug, not a bare host", () => {
+        assert.throws(
+            () => gatewaySpec(plan({ hostNamespaces: { "a.example.com": ["web"] } }), {}),
+            /gateway web: the plan gives host \*\.apps\.example\.com no namespace to bind from/,
         );
     });
 });

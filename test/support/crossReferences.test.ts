@@ -83,6 +83,22 @@ const BREAKAGES: Breakage[] = [
         reported: /VirtualService web\/domain-http: gateway "web-gateway" resolves to no Gateway/,
     },
     {
+        what: "a Gateway server host without a namespace (Istio admits VirtualServices from every namespace)",
+        breaks: (r) => void ((servers(r, "web-gateway")[0].hosts as string[])[0] = "my.domain.com"),
+        reported: /Gateway istio-ingress\/web-gateway: servers\[0\] host "my\.domain\.com" admits VirtualServices from any namespace/,
+    },
+    {
+        what: "a Gateway server host in namespace *",
+        breaks: (r) => void ((servers(r, "web-gateway")[1].hosts as string[])[0] = "*/my.domain.com"),
+        reported: /Gateway istio-ingress\/web-gateway: servers\[1\] host "\*\/my\.domain\.com" admits VirtualServices from any namespace/,
+    },
+    {
+        what: "a VirtualService in a namespace its Gateway does not admit (Istio binds it to no server)",
+        breaks: (r) => void ((inputsOf(r, "VirtualService", "domain-http").metadata as Json).namespace = "intruder"),
+        reported:
+            /VirtualService intruder\/domain-http: host "my\.domain\.com" binds to no HTTPS server of its gateways from namespace intruder \(server hosts: istio-ingress\/my\.domain\.com/,
+    },
+    {
         what: "a VirtualService host its Gateway does not serve",
         breaks: (r) => void (specOf(r, "VirtualService", "domain-http").hosts = ["shop.domain.com"]),
         reported: /VirtualService istio-ingress\/domain-http: host "shop\.domain\.com" is served by none of its gateways/,

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { coveredBy, zoneOfHost } from "../../components/config/dns";
 import { SECRET, SynthResource, SynthResult } from "../../tools/synth/engine";
 import { placeholderMocks } from "../../tools/synth/placeholders";
+import { bindsToServer, serverHostScope } from "./istioBinding";
 
 const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
 const SECRET_TYPE = "kubernetes:core/v1:Secret";
@@ -109,11 +110,28 @@ function index(result: SynthResult): Index {
 
 type Check = (ix: Index, options: CrossReferenceOptions) => string[];
 
-function gatewayServers(gateway: K8sObject): Array<{ hosts: string[]; credentialName?: string }> {
-    return arr(spec(gateway).servers).map((server) => ({
-        hosts: strings(obj(server).hosts).map(bareHost),
-        credentialName: str(obj(obj(server).tls).credentialName),
-    }));
+interface GatewayServer {
+    /** The hosts without their `namespace/` prefix. */
+    hosts: string[];
+    /** The hosts as written, `namespace/host`. */
+    boundHosts: string[];
+    port?: number;
+    credentialName?: string;
+    httpsRedirect: boolean;
+}
+
+function gatewayServers(gateway: K8sObject): GatewayServer[] {
+    return arr(spec(gateway).servers).map((server) => {
+        const boundHosts = strings(obj(server).hosts);
+        const port = obj(obj(server).port).number;
+        return {
+            hosts: boundHosts.map(bareHost),
+            boundHosts,
+            port: typeof port === "number" ? port : undefined,
+            credentialName: str(obj(obj(server).tls).credentialName),
+            httpsRedirect: obj(obj(server).tls).httpsRedirect === true,
+        };
+    });
 }
 
 /** The Certificate that writes `secretName` in the gateway namespace, where Istio reads TLS secrets. */
@@ -158,6 +176,48 @@ function gatewayNamed(ix: Index, reference: string, from: K8sObject): K8sObject 
     return ix.gateways.find((g) => g.name === name && g.namespace === namespace);
 }
 
+/**
+ * A Gateway server host without a namespace, or with `*`, admits VirtualServices from every namespace
+ * (Istio's default when no namespace is given): any team could then route a public host.
+ */
+const checkGatewayHostNamespaces: Check = (ix) =>
+    ix.gateways.flatMap((gateway) =>
+        gatewayServers(gateway).flatMap((server, s) =>
+            server.boundHosts
+                .filter((host) => gateway.namespace !== undefined && serverHostScope(host, gateway.namespace).namespace === undefined)
+                .map((host) => `${where(gateway)}: servers[${s}] host "${host}" admits VirtualServices from any namespace`),
+        ),
+    );
+
+/**
+ * Each host of a VirtualService must bind, by Istio's rule (see istioBinding.ts), to an HTTPS server of
+ * its gateways, and to their plain HTTP server where port 80 serves rather than redirects: a host that
+ * binds nowhere gets Envoy's 404.
+ */
+function unboundHosts(vs: K8sObject, gateways: readonly K8sObject[]): string[] {
+    const problems: string[] = [];
+    const namespace = vs.namespace ?? "";
+    const servers = gateways.flatMap((gateway) =>
+        gatewayServers(gateway).map((server) => ({ ...server, gatewayNamespace: gateway.namespace ?? "" })),
+    );
+    const kinds: Array<[string, (server: GatewayServer) => boolean]> = [
+        ["HTTPS server", (server) => server.credentialName !== undefined],
+        ["plain HTTP server", (server) => server.port === 80 && !server.httpsRedirect],
+    ];
+    for (const host of strings(spec(vs).hosts)) {
+        for (const [kind, isKind] of kinds) {
+            const candidates = servers.filter(isKind);
+            if (candidates.length === 0 && kind !== "HTTPS server") continue;
+            if (candidates.some((server) => bindsToServer(server.boundHosts, server.gatewayNamespace, { namespace, host }))) continue;
+            const listed = [...new Set(candidates.flatMap((server) => server.boundHosts))].join(", ");
+            problems.push(
+                `${where(vs)}: host "${host}" binds to no ${kind} of its gateways from namespace ${namespace} (server hosts: ${listed})`,
+            );
+        }
+    }
+    return problems;
+}
+
 const checkVirtualServices: Check = (ix) => {
     const problems: string[] = [];
     for (const vs of ix.virtualServices) {
@@ -173,6 +233,7 @@ const checkVirtualServices: Check = (ix) => {
         for (const host of strings(spec(vs).hosts).filter((h) => !coveredBy(h, served))) {
             problems.push(`${where(vs)}: host "${host}" is served by none of its gateways (${references.join(", ")})`);
         }
+        problems.push(...unboundHosts(vs, gateways));
     }
     return problems;
 };
@@ -268,6 +329,7 @@ const checkVisibleSpecs: Check = (ix) =>
 const CHECKS: Check[] = [
     checkVisibleSpecs,
     checkGatewayCertificates,
+    checkGatewayHostNamespaces,
     checkVirtualServices,
     checkSolverSecrets,
     checkIssuerRefs,
