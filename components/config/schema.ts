@@ -16,6 +16,7 @@ import {
 import { isLetsEncrypt } from "../certificates/acmeOrderRules";
 import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
 import { retiredIstioLocationProblem } from "./istioLocations";
+import { re2Problem } from "./regex";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -174,7 +175,7 @@ const uriMatchSchema = z
     .strictObject({
         prefix: z.string().startsWith("/", 'must start with "/"').optional(),
         exact: z.string().startsWith("/", 'must start with "/"').optional(),
-        regex: z.string().min(1, "must not be empty").optional(),
+        regex: z.string().min(1, "must not be empty").pipe(withProblem(re2Problem)).optional(),
     })
     .refine((match) => [match.prefix, match.exact, match.regex].filter((v) => v !== undefined).length === 1, {
         message: "must have exactly one of prefix, exact, regex",
