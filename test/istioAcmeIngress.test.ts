@@ -129,6 +129,8 @@ describe("IstioAcmeIngress", () => {
             const values = cm.inputs.values as Record<string, unknown>;
             assert.deepEqual(values.crds, { enabled: true, keep: true });
             assert.deepEqual(values.startupapicheck, { enabled: true });
+            // A removed Certificate takes its Secret (the private key) with it.
+            assert.equal(values.enableCertificateOwnerRef, true);
             assert.equal("installCRDs" in values, false);
             assert.equal(cm.inputs.skipAwait, false);
             assert.equal(cm.inputs.waitForJobs, true);

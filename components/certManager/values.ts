@@ -16,12 +16,15 @@ export interface CertManagerValueOptions {
  * Values of the cert-manager chart. CRDs come with the chart (`crds.enabled`, never the deprecated
  * `installCRDs`) and stay when the release is deleted (`crds.keep`), so certificates survive an
  * uninstall. `startupapicheck` is the post-install hook that waits until the webhook answers.
+ * `enableCertificateOwnerRef` makes each Certificate the owner of its Secret, so removing a
+ * Certificate removes its private key too instead of leaving it behind (the chart's default: false).
  */
 export function certManagerValues(options: CertManagerValueOptions = {}): Record<string, unknown> {
     const nameservers = options.recursiveNameservers ?? [];
     return {
         crds: { enabled: true, keep: true },
         startupapicheck: { enabled: true },
+        enableCertificateOwnerRef: true,
         ...(options.serviceAccount ? { serviceAccount: { ...options.serviceAccount } } : {}),
         // The chart takes one comma-separated string.
         ...(nameservers.length > 0 ? { dns01RecursiveNameservers: nameservers.join(","), dns01RecursiveNameserversOnly: true } : {}),

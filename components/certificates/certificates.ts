@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { CertificatePlan } from "../plan";
-import { CERTIFICATE_AWAIT_ANNOTATIONS, certificateSpec } from "./spec";
+import { CERTIFICATE_AWAIT_ANNOTATIONS, CERTIFICATE_DELETION_ANNOTATIONS, certificateSpec } from "./spec";
 
 export interface CertificatesArgs {
     /** The gateway namespace: Istio reads `credentialName` secrets only from the gateway workload's namespace. */
@@ -45,7 +45,7 @@ export class Certificates extends pulumi.ComponentResource {
                         name: certificate.name,
                         namespace: args.namespace,
                         labels: { "istio-acme-ingress/gateway": certificate.gateway },
-                        annotations: { ...CERTIFICATE_AWAIT_ANNOTATIONS },
+                        annotations: { ...CERTIFICATE_AWAIT_ANNOTATIONS, ...CERTIFICATE_DELETION_ANNOTATIONS },
                     },
                     spec: certificateSpec(certificate, args.issuerName),
                 },

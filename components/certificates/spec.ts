@@ -19,3 +19,15 @@ export const CERTIFICATE_AWAIT_ANNOTATIONS = {
     "pulumi.com/waitFor": "condition=Ready",
     "pulumi.com/timeoutSeconds": "900",
 } as const;
+
+/**
+ * Pulumi deletes a Certificate with foreground propagation and waits until it is gone: first the
+ * objects it owns (CertificateRequests, their Orders and Challenges, whose finalizers remove the
+ * challenge TXT records, and with `enableCertificateOwnerRef` its Secret). That happens while the
+ * cert-manager release, which every Certificate depends on, still runs. Foreground is the provider's
+ * default today; the annotation keeps it so whatever the default becomes.
+ * https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/ (pulumi.com/deletionPropagationPolicy)
+ */
+export const CERTIFICATE_DELETION_ANNOTATIONS = {
+    "pulumi.com/deletionPropagationPolicy": "foreground",
+} as const;
