@@ -86,8 +86,8 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
     /** ARN of the IAM role cert-manager's pods assume; only in irsa and podIdentity modes. */
     public readonly roleArn: pulumi.Output<string> | undefined;
     /**
-     * The parts, for programs that build on them: e.g. `dependsOn: [ingress.istio.gateway]` for what
-     * needs the gateway running, or `ingress.certManager.release` for your own cert-manager objects.
+     * The parts, for programs that build on them: e.g. `dependsOn: [ingress.parts.istio.gateway]` for
+     * what needs the gateway running, or `ingress.parts.certManager.release` for your own cert-manager objects.
      */
     public readonly parts: {
         istio: IstioInstall;
