@@ -245,7 +245,8 @@ function duplicates(keys: ReadonlyArray<string | undefined>): Array<{ index: num
 /** The parts of a raw config that the cross checks read, each kept only where it is valid on its own. */
 interface CrossView {
     zones?: Array<string | undefined>;
-    gateways?: Array<{ name?: string; hosts: Array<string | undefined> }>;
+    /** `rawName` is the name as written, also where it is invalid: a route may name it. */
+    gateways?: Array<{ name?: string; rawName?: unknown; hosts: Array<string | undefined> }>;
     routes: Array<{ name?: string; gateway?: string; hosts: Array<string | undefined> }>;
 }
 
@@ -264,7 +265,11 @@ function crossView(raw: Record<string, unknown>): CrossView {
     const hostsOf = (item: unknown) => (list(field(item, "hosts")) ?? []).map((h) => valid(host, h));
     return {
         zones: list(field(raw.route53, "zones"))?.map((zone) => valid(dnsName, field(zone, "domain"))),
-        gateways: list(raw.gateways)?.map((gateway) => ({ name: valid(gatewayName, field(gateway, "name")), hosts: hostsOf(gateway) })),
+        gateways: list(raw.gateways)?.map((gateway) => ({
+            name: valid(gatewayName, field(gateway, "name")),
+            rawName: field(gateway, "name"),
+            hosts: hostsOf(gateway),
+        })),
         routes: (list(raw.routes) ?? []).map((route) => ({
             name: valid(routeName, field(route, "name")),
             gateway: valid(routeSchema.shape.gateway, field(route, "gateway")),
@@ -356,10 +361,20 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
             if (route.gateway === undefined) return;
             const gateway = gateways.find((candidate) => candidate.name === route.gateway);
             if (!gateway) {
+                const invalid = gateways.findIndex((candidate) => candidate.name === undefined && candidate.rawName === route.gateway);
+                if (invalid >= 0) {
+                    issues.push({
+                        path: ["routes", r, "gateway"],
+                        message: `names gateways[${invalid}], whose name is invalid (see gateways[${invalid}].name)`,
+                    });
+                    return;
+                }
                 const names = gateways.flatMap((candidate) => (candidate.name ? [candidate.name] : [])).join(", ");
                 issues.push({ path: ["routes", r, "gateway"], message: `names no gateway (gateways: ${names})` });
                 return;
             }
+            // With a host of the gateway invalid on its own (reported already), it may be the one meant: no guess.
+            if (gateway.hosts.includes(undefined)) return;
             const served = gateway.hosts.filter((h): h is string => h !== undefined);
             route.hosts.forEach((h, i) => {
                 if (h !== undefined && !coveredBy(h, served)) {
