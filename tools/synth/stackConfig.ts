@@ -47,10 +47,14 @@ export function engineConfigFromYaml(text: string, project: string, source: stri
     } catch (error) {
         throw new StackConfigError(`${source}: not valid YAML: ${(error as Error).message.split("\n")[0].replace(/:$/, "")}`);
     }
-    if (document === null || document === undefined) document = {};
+    // Without this, an empty file reads as a config that lacks every required key.
+    if (document === null || document === undefined) {
+        throw new StackConfigError(`${source}: is empty (nothing but comments or blank lines); it needs a "config" mapping of config keys`);
+    }
     if (!isRecord(document)) throw new StackConfigError(`${source}: must be a YAML mapping with a "config" key`);
     const config = document.config ?? {};
     if (!isRecord(config)) throw new StackConfigError(`${source}: "config" must be a mapping of config keys`);
+    if (Object.keys(config).length === 0) throw new StackConfigError(`${source}: "config" is empty; it needs the stack's config keys`);
 
     const out: EngineConfig = { config: {}, secretKeys: [] };
     for (const [rawKey, rawValue] of Object.entries(config)) {
