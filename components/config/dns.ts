@@ -2,7 +2,20 @@
  * DNS name rules shared by config validation, the plan and the tests; what an ACME CA accepts
  * comes from the ACME order rules. Pure functions: no Pulumi, no I/O.
  */
+import { domainToASCII } from "node:url";
 import { identifierRefusal, MISPLACED_WILDCARD } from "../certificates/acmeOrderRules";
+
+/**
+ * Why a name with non-ASCII characters is refused, with its punycode (IDNA) form as the fix: DNS,
+ * Route53, ACME and certificates all take internationalized names only as `xn--` labels.
+ */
+function nonAsciiProblem(name: string): string | undefined {
+    if (!/[^\x00-\x7f]/.test(name)) return undefined;
+    const ascii = domainToASCII(name);
+    return ascii === ""
+        ? "has non-ASCII characters and no punycode form; internationalized names must be written in punycode (xn--…)"
+        : `has non-ASCII characters; write it in punycode: "${ascii}"`;
+}
 
 /**
  * Why `name` is not a valid lowercase DNS name, or undefined when it is: the name rules every ACME
@@ -10,6 +23,8 @@ import { identifierRefusal, MISPLACED_WILDCARD } from "../certificates/acmeOrder
  */
 export function dnsNameProblem(name: string): string | undefined {
     if (name.length === 0) return "must not be empty";
+    const nonAscii = nonAsciiProblem(name);
+    if (nonAscii) return nonAscii;
     if (name !== name.toLowerCase()) return "must be lowercase";
     if (name.includes("*")) return MISPLACED_WILDCARD;
     return identifierRefusal(name, "anyCa")?.message;
@@ -19,6 +34,8 @@ export function dnsNameProblem(name: string): string | undefined {
 export function hostProblem(host: string): string | undefined {
     if (host === "*") return 'a bare "*" matches every host; name the hosts, or use a wildcard such as "*.apps.example.com"';
     if (host.length === 0) return "must not be empty";
+    const nonAscii = nonAsciiProblem(host);
+    if (nonAscii) return nonAscii;
     if (host !== host.toLowerCase()) return "must be lowercase";
     return identifierRefusal(host, "anyCa")?.message;
 }

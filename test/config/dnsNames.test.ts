@@ -38,6 +38,13 @@ describe("DNS names", () => {
         assert.match(hostProblem("foo*.example.com") ?? "", /wildcard/);
         assert.match(hostProblem("*.com") ?? "", /two labels/);
     });
+
+    it("refuses Unicode names with their punycode form as the fix (node's url.domainToASCII, IDNA)", () => {
+        assert.equal(dnsNameProblem("münchen.de"), 'has non-ASCII characters; write it in punycode: "xn--mnchen-3ya.de"');
+        assert.equal(hostProblem("Bücher.example.com"), 'has non-ASCII characters; write it in punycode: "xn--bcher-kva.example.com"');
+        assert.equal(hostProblem("*.bücher.example.com"), 'has non-ASCII characters; write it in punycode: "*.xn--bcher-kva.example.com"');
+        assert.equal(dnsNameProblem("xn--mnchen-3ya.de"), undefined, "the punycode it suggests is accepted");
+    });
 });
 
 describe("Let's Encrypt's own host rules follow acme.server", () => {
