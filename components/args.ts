@@ -24,7 +24,11 @@ export interface IstioAcmeIngressArgs {
 }
 
 export interface AcmeArgs {
-    /** Contact address of the ACME account; the CA sends expiry warnings here. */
+    /**
+     * Contact address of the ACME account, for the CA's notices about the account. Let's Encrypt sends no
+     * expiry warnings since June 2025; cert-manager renews each certificate before it expires (`pulumi up`
+     * does not), so watch the Certificates' Ready condition or cert-manager's expiry metric instead.
+     */
     email: pulumi.Input<string>;
     /**
      * `staging` or `production` (Let's Encrypt), or the https URL of any ACME directory.

@@ -61,4 +61,21 @@ describe("IstioAcmeIngress doc comments", () => {
         const missing = paths.filter(({ path }) => !pulumi.Resource.isInstance(valueAt(ingress, path)));
         assert.deepEqual(missing, [], "documented paths that are not resources of an instance");
     });
+
+    it("do not promise expiry warnings by email: Let's Encrypt stopped them on 2025-06-04", () => {
+        // https://letsencrypt.org/2025/01/22/ending-expiration-emails/
+        const file = join(REPO_ROOT, "components", "args.ts");
+        const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+        const docs: string[] = [];
+        const visit = (node: ts.Node): void => {
+            if (ts.isPropertySignature(node) && node.name.getText() === "email") {
+                docs.push(...ts.getJSDocCommentsAndTags(node).map((doc) => doc.getText()));
+            }
+            ts.forEachChild(node, visit);
+        };
+        visit(source);
+        assert.equal(docs.length, 1, "acme.email has one doc comment");
+        assert.doesNotMatch(docs[0], /(sends|will send|get|receive)s? (expiry|expiration) (warnings|notices|emails)/i);
+        assert.match(docs[0], /no\s+(\*\s+)?expiry warnings/, "says the warnings no longer come");
+    });
 });
