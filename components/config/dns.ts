@@ -10,7 +10,7 @@ import { identifierRefusal, MISPLACED_WILDCARD } from "../certificates/acmeOrder
  * Route53, ACME and certificates all take internationalized names only as `xn--` labels.
  */
 function nonAsciiProblem(name: string): string | undefined {
-    if (!/[^\x00-\x7f]/.test(name)) return undefined;
+    if (!/[\u0080-\u{10ffff}]/u.test(name)) return undefined;
     const ascii = domainToASCII(name);
     return ascii === ""
         ? "has non-ASCII characters and no punycode form; internationalized names must be written in punycode (xn--…)"

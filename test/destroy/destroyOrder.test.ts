@@ -39,6 +39,14 @@ interface DeleteRule {
     what: string;
     first: (r: SynthResource) => boolean;
     then: (r: SynthResource) => boolean;
+    /** Only pairs where `first` uses `then`; every pair when absent. */
+    uses?: (first: SynthResource, then: SynthResource) => boolean;
+}
+
+/** The TLS Secrets a Gateway's servers read. */
+function credentialNames(gateway: SynthResource): string[] {
+    const servers = (gateway.inputs.spec as { servers?: Array<{ tls?: { credentialName?: string } }> }).servers ?? [];
+    return servers.flatMap((server) => (server.tls?.credentialName ? [server.tls.credentialName] : []));
 }
 
 const RULES: DeleteRule[] = [
@@ -51,6 +59,14 @@ const RULES: DeleteRule[] = [
         what: "every Gateway before Istio's base release (CRDs)",
         first: isType("kubernetes:networking.istio.io/v1:Gateway"),
         then: isRelease("base"),
+    },
+    {
+        // With enableCertificateOwnerRef a Certificate's Secret goes with it: no Gateway may still read it.
+        what: "every Gateway before the Certificates whose Secrets it serves",
+        first: isType("kubernetes:networking.istio.io/v1:Gateway"),
+        then: isType(CERTIFICATE),
+        uses: (gateway, certificate) =>
+            credentialNames(gateway).includes(String((certificate.inputs.spec as { secretName?: string }).secretName)),
     },
     {
         what: "every VirtualService before Istio's base release (CRDs)",
@@ -70,15 +86,15 @@ function violations(resources: readonly SynthResource[], rule: DeleteRule): stri
     const firsts = resources.filter(rule.first);
     const thens = resources.filter(rule.then);
     if (firsts.length === 0 || thens.length === 0) return [`nothing to check: ${firsts.length} first, ${thens.length} then`];
-    return firsts.flatMap((a) =>
-        thens.flatMap((b) => {
-            if (!bound(a, b)) return [`${a.name} does not depend on ${b.name}: Pulumi may delete ${b.name} first`];
-            if ((step.get(a.urn) ?? Infinity) >= (step.get(b.urn) ?? -Infinity)) {
-                return [`${a.name} (step ${step.get(a.urn)}) is not deleted before ${b.name} (step ${step.get(b.urn)})`];
-            }
-            return [];
-        }),
-    );
+    const pairs = firsts.flatMap((a) => thens.filter((b) => !rule.uses || rule.uses(a, b)).map((b) => [a, b] as const));
+    if (pairs.length === 0) return ["nothing to check: no pair is related"];
+    return pairs.flatMap(([a, b]) => {
+        if (!bound(a, b)) return [`${a.name} does not depend on ${b.name}: Pulumi may delete ${b.name} first`];
+        if ((step.get(a.urn) ?? Infinity) >= (step.get(b.urn) ?? -Infinity)) {
+            return [`${a.name} (step ${step.get(a.urn)}) is not deleted before ${b.name} (step ${step.get(b.urn)})`];
+        }
+        return [];
+    });
 }
 
 const resource = (name: string, dependencies: string[] = [], parent = ""): SynthResource => ({
