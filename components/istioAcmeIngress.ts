@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "./args";
 import { CertificateInfo, Certificates } from "./certificates/certificates";
 import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certManagerInstall";
+import { DnsRecordInfo, DnsRecords } from "./dnsRecords/dnsRecords";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { Gateways } from "./gateways/gateways";
 import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
@@ -79,6 +80,8 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
     public readonly clusterIssuerName: pulumi.Output<string>;
     /** Each certificate: its name, its secret's name and its hosts. */
     public readonly certificates: CertificateInfo[];
+    /** The Route53 record of every host (both zones of a split-horizon name); empty when `route53.records` is off. */
+    public readonly dnsRecords: pulumi.Output<DnsRecordInfo[]>;
     /** ARN of the IAM user cert-manager uses for Route53; only in accessKey mode. */
     public readonly iamUserArn: pulumi.Output<string> | undefined;
     /** ID of that user's current access key (not secret; the secret key never leaves the Kubernetes Secret); only in accessKey mode. */
@@ -97,6 +100,8 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         certificates: Certificates;
         gateways: Gateways;
         routes: Routes;
+        /** The hosts' Route53 records; undefined when `route53.records` is off. */
+        records: DnsRecords | undefined;
     };
 
     constructor(name: string, args: IstioAcmeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -107,11 +112,15 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
 
         const istio = new IstioInstall(`${name}-istio`, plan.istio, { parent: this });
 
-        const zones = plan.zones.map((zone) => ({
+        const allZones = plan.zones.map((zone) => ({
             domain: zone.domain,
+            private: zone.private,
+            dns01: zone.dns01,
             hostedZoneId:
                 zone.hostedZoneId ?? aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
         }));
+        // Challenges go to the public zone of a split-horizon name only: that is what the ACME CA asks.
+        const zones = allZones.filter((zone) => zone.dns01).map(({ domain, hostedZoneId }) => ({ domain, hostedZoneId }));
         const { certManager, credentials } = certManagerWithCredentials(name, plan, zones, this);
         // The solvers read the credentials when they answer a challenge: the issuer waits for them.
         const issuer = new AcmeClusterIssuer(
@@ -154,11 +163,35 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             { parent: this, dependsOn: [istio.base] },
         );
 
-        this.parts = { istio, certManager, credentials, issuer, certificates, gateways, routes };
+        // Records wait for the load balancer they point at, and each host's for its certificate, so a
+        // name leads to the gateway only once it serves that name; certificates need no records (DNS-01).
+        const records =
+            plan.records && istio.gatewayService
+                ? new DnsRecords(
+                      `${name}-records`,
+                      {
+                          records: plan.records.records,
+                          zones: allZones,
+                          address: istio.loadBalancerAddress,
+                          target: plan.records.target,
+                          ttl: plan.records.ttl,
+                          waitFor: [istio.gatewayService],
+                          hostWaitFor: new Map(
+                              plan.certificates.flatMap((certificate) =>
+                                  certificate.dnsNames.map((host) => [host, [certificates.resources[certificate.name]]] as const),
+                              ),
+                          ),
+                      },
+                      { parent: this },
+                  )
+                : undefined;
+
+        this.parts = { istio, certManager, credentials, issuer, certificates, gateways, routes, records };
         this.loadBalancerAddress = istio.loadBalancerAddress;
         this.gatewayNamespace = istio.gatewayNamespace;
         this.clusterIssuerName = pulumi.output(issuer.issuerName);
         this.certificates = certificates.certificates;
+        this.dnsRecords = records ? records.records : pulumi.output([]);
         this.iamUserArn = credentials.userArn;
         this.accessKeyId = credentials.accessKeyId;
         this.roleArn = credentials.roleArn;
@@ -167,6 +200,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             gatewayNamespace: this.gatewayNamespace,
             clusterIssuerName: this.clusterIssuerName,
             certificates: this.certificates,
+            dnsRecords: this.dnsRecords,
             iamUserArn: this.iamUserArn,
             accessKeyId: this.accessKeyId,
             roleArn: this.roleArn,

@@ -3,6 +3,9 @@ import { certificateGroups, CertificateGroup } from "./certificates/groups";
 import { ACME_SERVERS } from "./config/defaults";
 import type { ResolvedIngressConfig } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
+import { recordsTarget } from "./config/records";
+import { DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
+import type { LoadBalancerTarget } from "./dnsRecords/target";
 
 /**
  * What to create, as plain data: config in, plan out. Nothing here registers a resource;
@@ -15,7 +18,11 @@ export interface IngressPlan {
     };
     certManager: ResolvedIngressConfig["certManager"];
     issuer: { name: string; server: string; email: pulumi.Input<string> };
-    zones: Array<{ domain: string; hostedZoneId?: pulumi.Input<string>; private: boolean; hosts: string[] }>;
+    /**
+     * Every configured zone. `dns01` is false for the private zone of a split-horizon name: its
+     * public twin holds the challenge records, as the ACME CA asks the public DNS.
+     */
+    zones: Array<{ domain: string; hostedZoneId?: pulumi.Input<string>; private: boolean; hosts: string[]; dns01: boolean }>;
     /** How cert-manager reaches Route53. */
     credentials: ResolvedIngressConfig["route53"]["credentials"];
     /** Resolvers for cert-manager's DNS-01 self-check, if configured. */
@@ -23,6 +30,17 @@ export interface IngressPlan {
     certificates: CertificatePlan[];
     gateways: GatewayPlan[];
     routes: RoutePlan[];
+    /** The gateway hosts' Route53 records; undefined when `route53.records` is off. */
+    records?: RecordsPlan;
+}
+
+export interface RecordsPlan {
+    /** What the records point at: the gateway's load balancer. */
+    target: LoadBalancerTarget;
+    /** TTL of records that are not aliases, in seconds. */
+    ttl: number;
+    /** One per host, type and zone (both zones of a split-horizon name). */
+    records: RecordPlan[];
 }
 
 export interface CertificatePlan extends CertificateGroup {
@@ -142,11 +160,20 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
         zones: config.route53.zones.map((zone) => ({
             ...zone,
             hosts: hostsByZone.get(zone.domain) ?? [],
+            dns01: !(zone.private && config.route53.zones.some((other) => !other.private && other.domain === zone.domain)),
         })),
         credentials: config.route53.credentials,
         recursiveNameservers: config.route53.recursiveNameservers,
         certificates,
         gateways,
         routes,
+        records: planRecordsOf(config),
     };
+}
+
+function planRecordsOf(config: ResolvedIngressConfig): RecordsPlan | undefined {
+    const target = recordsTarget(config.route53, config.istio);
+    if (!target) return undefined;
+    const hosts = config.gateways.flatMap((gateway) => gateway.hosts);
+    return { target, ttl: config.route53.recordTtl ?? DEFAULT_RECORD_TTL, records: planRecords(hosts, config.route53.zones, target) };
 }

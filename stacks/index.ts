@@ -9,6 +9,7 @@ import { readStackConfig } from "./config";
  * - gatewayNamespace: where the certificates' secrets live;
  * - clusterIssuerName: the ClusterIssuer that issues them;
  * - certificates: each certificate's name, secret and hosts;
+ * - dnsRecords: each host's Route53 record (name, type, target, zone), when route53.records is on;
  * - iamUserArn, accessKeyId: cert-manager's IAM user and its current key (accessKey mode only);
  * - roleArn: the role cert-manager's pods assume (irsa and podIdentity modes only).
  *
@@ -21,6 +22,7 @@ export = async (args: IstioAcmeIngressArgs = readStackConfig()) => {
         gatewayNamespace: ingress.gatewayNamespace,
         clusterIssuerName: ingress.clusterIssuerName,
         certificates: ingress.certificates,
+        dnsRecords: ingress.dnsRecords,
         ...(ingress.iamUserArn ? { iamUserArn: ingress.iamUserArn } : {}),
         ...(ingress.accessKeyId ? { accessKeyId: ingress.accessKeyId } : {}),
         ...(ingress.roleArn ? { roleArn: ingress.roleArn } : {}),

@@ -31,10 +31,13 @@ export class Certificates extends pulumi.ComponentResource {
     public readonly certificates: CertificateInfo[];
     /** The Certificate objects of each gateway, by gateway name, for what must wait for them. */
     public readonly resourcesByGateway: Record<string, k8s.apiextensions.CustomResource[]>;
+    /** The Certificate objects, by certificate name, for what must wait until one is Ready. */
+    public readonly resources: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
 
     constructor(name: string, args: CertificatesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:Certificates", name, {}, opts);
         this.resourcesByGateway = {};
+        const resources: Record<string, k8s.apiextensions.CustomResource> = {};
         for (const certificate of args.certificates) {
             const resource = new k8s.apiextensions.CustomResource(
                 `${name}-${certificate.name}`,
@@ -53,7 +56,9 @@ export class Certificates extends pulumi.ComponentResource {
                 { parent: this, dependsOn: opts?.dependsOn },
             );
             (this.resourcesByGateway[certificate.gateway] ??= []).push(resource);
+            resources[certificate.name] = resource;
         }
+        this.resources = resources;
         this.certificates = args.certificates.map(({ name: certName, secretName, dnsNames }) => ({
             name: certName,
             secretName,

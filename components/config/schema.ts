@@ -17,6 +17,7 @@ import { isLetsEncrypt } from "../certificates/acmeOrderRules";
 import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
 import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
+import { crossCheckRecords, recordsShape } from "./records";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -141,6 +142,7 @@ const route53Schema = z.strictObject({
     zones: z.array(zoneSchema).min(1, "must list at least one zone"),
     credentials: credentialsSchema,
     recursiveNameservers: z.array(recursiveNameserver).min(1, "must list at least one nameserver").optional(),
+    ...recordsShape,
 });
 
 const istioSchema = z
@@ -245,6 +247,8 @@ function duplicates(keys: ReadonlyArray<string | undefined>): Array<{ index: num
 /** The parts of a raw config that the cross checks read, each kept only where it is valid on its own. */
 interface CrossView {
     zones?: Array<string | undefined>;
+    /** Which of `zones` are private, index for index. */
+    privateZones?: boolean[];
     /** `rawName` is the name as written, also where it is invalid: a route may name it. */
     gateways?: Array<{ name?: string; rawName?: unknown; hosts: Array<string | undefined> }>;
     routes: Array<{ name?: string; gateway?: string; hosts: Array<string | undefined> }>;
@@ -265,6 +269,7 @@ function crossView(raw: Record<string, unknown>): CrossView {
     const hostsOf = (item: unknown) => (list(field(item, "hosts")) ?? []).map((h) => valid(host, h));
     return {
         zones: list(field(raw.route53, "zones"))?.map((zone) => valid(dnsName, field(zone, "domain"))),
+        privateZones: list(field(raw.route53, "zones"))?.map((zone) => field(zone, "private") === true),
         gateways: list(raw.gateways)?.map((gateway) => ({
             name: valid(gatewayName, field(gateway, "name")),
             rawName: field(gateway, "name"),
@@ -308,7 +313,12 @@ function crossCheckRoute53(route53: unknown): Issue[] {
 
 /** The cross view of a config that parsed as a whole: everything in it is valid already. */
 function parsedView(config: ResolvedIngressConfig): CrossView {
-    return { zones: config.route53.zones.map((zone) => zone.domain), gateways: config.gateways, routes: config.routes };
+    return {
+        zones: config.route53.zones.map((zone) => zone.domain),
+        privateZones: config.route53.zones.map((zone) => zone.private),
+        gateways: config.gateways,
+        routes: config.routes,
+    };
 }
 
 /**
@@ -318,13 +328,16 @@ function parsedView(config: ResolvedIngressConfig): CrossView {
  */
 export function crossCheckSections(raw: Record<string, unknown>, parsed?: ResolvedIngressConfig): Issue[] {
     const issues: Issue[] = [...crossCheckRoute53(raw.route53)];
-    const { zones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
+    const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
     const server = valid(acmeSchema.shape.server, field(raw.acme, "server"));
     const letsEncrypt = server !== undefined && (server in ACME_SERVERS || isLetsEncrypt(server));
 
-    for (const d of duplicates(zones ?? [])) {
-        issues.push({ path: ["route53", "zones", d.index, "domain"], message: `duplicates zones[${d.first}].domain` });
+    // A split-horizon name may have one public and one private zone.
+    const zoneKeys = (zones ?? []).map((zone, i) => zone && `${zone}${privateZones?.[i] ? " (private)" : ""}`);
+    for (const d of duplicates(zoneKeys)) {
+        const hint = privateZones?.[d.index] ? " (both private; a domain may have one public and one private zone)" : "";
+        issues.push({ path: ["route53", "zones", d.index, "domain"], message: `duplicates zones[${d.first}].domain${hint}` });
     }
     for (const d of duplicates((gateways ?? []).map((gateway) => gateway.name))) {
         issues.push({ path: ["gateways", d.index, "name"], message: `duplicates gateways[${d.first}].name` });
@@ -355,6 +368,8 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
             }
         });
     });
+
+    issues.push(...crossCheckRecords(raw, zoneDomains.length === (zones ?? []).length ? zoneDomains : undefined));
 
     if (gateways !== undefined) {
         routes.forEach((route, r) => {

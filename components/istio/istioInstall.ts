@@ -41,6 +41,8 @@ export class IstioInstall extends pulumi.ComponentResource {
     public readonly gateway: k8s.helm.v3.Release;
     /** Hostname or IP of the gateway's load balancer; empty unless the Service is a LoadBalancer. */
     public readonly loadBalancerAddress: pulumi.Output<string>;
+    /** The gateway's Service as read back from the cluster (LoadBalancer only): its status holds the address. */
+    public readonly gatewayService: k8s.core.v1.Service | undefined;
 
     constructor(name: string, args: IstioInstallArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:IstioInstall", name, {}, opts);
@@ -96,10 +98,12 @@ export class IstioInstall extends pulumi.ComponentResource {
                 pulumi.interpolate`${this.gateway.status.namespace}/${this.gateway.status.name}`,
                 { parent: this, dependsOn: [this.gateway] },
             );
+            this.gatewayService = service;
             this.loadBalancerAddress = service.status.loadBalancer.ingress.apply(
                 (ingress) => ingress?.[0]?.hostname ?? ingress?.[0]?.ip ?? "",
             );
         } else {
+            this.gatewayService = undefined;
             this.loadBalancerAddress = pulumi.output("");
         }
 

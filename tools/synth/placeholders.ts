@@ -25,6 +25,70 @@ export function placeholderZoneId(domain: string): string {
     return `Z${digest(`zone:${domain}`, 20)}`;
 }
 
+/**
+ * The canonical hosted zones of AWS load balancers, by region, as the AWS provider's
+ * `aws.lb.getHostedZoneId` / `aws.elb.getHostedZoneId` return them (their tables follow
+ * https://docs.aws.amazon.com/general/latest/gr/elb.html#elb_region): real values, so that synth
+ * shows the alias records a deployment would create.
+ */
+const LOAD_BALANCER_ZONES: Record<string, { applicationOrClassic: string; network: string }> = {
+    "us-east-1": { applicationOrClassic: "Z35SXDOTRQ7X7K", network: "Z26RNL4JYFTOTI" },
+    "us-east-2": { applicationOrClassic: "Z3AADJGX6KTTL2", network: "ZLMOA37VPKANP" },
+    "us-west-1": { applicationOrClassic: "Z368ELLRRE2KJ0", network: "Z24FKFUX50B4VW" },
+    "us-west-2": { applicationOrClassic: "Z1H1FL5HABSF5", network: "Z18D5FSROUN65G" },
+    "ca-central-1": { applicationOrClassic: "ZQSVJUPU6J1EY", network: "Z2EPGBW3API2WT" },
+    "eu-central-1": { applicationOrClassic: "Z215JYRZR1TBD5", network: "Z3F0SRJ5LGBH90" },
+    "eu-west-1": { applicationOrClassic: "Z32O12XQLNTSW2", network: "Z2IFOLAFXWLO4F" },
+    "eu-west-2": { applicationOrClassic: "ZHURV8PSTC4K8", network: "ZD4D7Y8KGAS4G" },
+    "eu-west-3": { applicationOrClassic: "Z3Q77PNBQS71R4", network: "Z1CMS0P5QUZ6D5" },
+    "eu-north-1": { applicationOrClassic: "Z23TAZ6LKFMNIO", network: "Z1UDT6IFJ4EJM" },
+    "ap-northeast-1": { applicationOrClassic: "Z14GRHDCWA56QT", network: "Z31USIVHYNEOWT" },
+    "ap-southeast-1": { applicationOrClassic: "Z1LMS91P8CMLE5", network: "ZKVM4W9LS7TM" },
+    "ap-southeast-2": { applicationOrClassic: "Z1GM3OXH4ZPM65", network: "ZCT6FZBF4DROD" },
+    "ap-south-1": { applicationOrClassic: "ZP97RAFLXTNZK", network: "ZVDDRBQ08TROA" },
+    "sa-east-1": { applicationOrClassic: "Z2P70J7HTTTPLU", network: "ZTK26PT1VY4CU" },
+};
+
+/** The canonical hosted zone of a load balancer of `type` in `region`; fails as the provider does for a region it does not know. */
+export function placeholderLoadBalancerZoneId(type: "application" | "network" | "classic", region: string): string {
+    const zones = LOAD_BALANCER_ZONES[region];
+    if (!zones) throw new Error(`unsupported AWS Region: ${region} (synth knows ${Object.keys(LOAD_BALANCER_ZONES).join(", ")})`);
+    return type === "network" ? zones.network : zones.applicationOrClassic;
+}
+
+const LOAD_BALANCER_TYPE_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
+
+/**
+ * The hostname AWS gives the load balancer of a Service `namespace/name` whose annotations are
+ * `annotations`: the AWS Load Balancer Controller names its NLBs `k8s-<namespace>-<name>-<hash>`;
+ * the in-tree provider names its NLBs and Classic Load Balancers `a<uid without dashes>`.
+ */
+export function placeholderLoadBalancerHostname(namespace: string, name: string, annotations: Readonly<Record<string, string>>): string {
+    const region = placeholderRegion();
+    const hex = (length: number) => digest(`lb:${namespace}/${name}`, length, "0123456789abcdef");
+    const short = (text: string) => text.replace(/[^a-z0-9]/g, "").slice(0, 8);
+    switch (annotations[LOAD_BALANCER_TYPE_ANNOTATION]) {
+        case "external":
+        case "nlb-ip":
+            return `k8s-${short(namespace)}-${short(name)}-${hex(10)}-${hex(26).slice(10)}.elb.${region}.amazonaws.com`;
+        case "nlb":
+            return `a${hex(31)}-${hex(47).slice(31)}.elb.${region}.amazonaws.com`;
+        default:
+            return `a${hex(31)}-${digest(`lb:${namespace}/${name}`, 10, "0123456789")}.${region}.elb.amazonaws.com`;
+    }
+}
+
+/** The Service annotations each Helm release gives its chart (`values.service.annotations`), by `namespace/name`. */
+const serviceAnnotationsByRelease = new Map<string, Record<string, string>>();
+
+function rememberServiceAnnotations(name: string, inputs: Inputs): void {
+    const values = inputs.values;
+    const service = values !== null && typeof values === "object" ? (values as Record<string, unknown>).service : undefined;
+    const annotations = service !== null && typeof service === "object" ? (service as Record<string, unknown>).annotations : undefined;
+    if (annotations === null || typeof annotations !== "object") return;
+    serviceAnnotationsByRelease.set(`${str(inputs.namespace, "default")}/${str(inputs.name, name)}`, annotations as Record<string, string>);
+}
+
 type State = Record<string, unknown>;
 type Inputs = Record<string, unknown>;
 
@@ -68,7 +132,18 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
             associationArn: `arn:aws:eks:${placeholderRegion()}:${PLACEHOLDER_ACCOUNT_ID}:podidentityassociation/${str(inputs.clusterName, "cluster")}/${associationId}`,
         };
     },
-    "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
+    "aws:route53/record:Record": (_name, inputs) => ({
+        id: `${str(inputs.zoneId, "Z")}_${str(inputs.name, "")}_${str(inputs.type, "")}`,
+        fqdn: str(inputs.name, ""),
+    }),
+    "kubernetes:helm.sh/v3:Release": (name, inputs) => {
+        rememberServiceAnnotations(name, inputs);
+        return releaseStatus(name, inputs);
+    },
+};
+
+function releaseStatus(name: string, inputs: Inputs): State {
+    return {
         status: {
             name: str(inputs.name, name),
             namespace: str(inputs.namespace, "default"),
@@ -77,8 +152,8 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
             status: "deployed",
             revision: 1,
         },
-    }),
-};
+    };
+}
 
 function placeholderRegion(): string {
     return new pulumi.Config("aws").get("region") ?? "us-east-1";
@@ -91,7 +166,11 @@ function readState(type: string, id: string): State {
         return {
             metadata: { name, namespace },
             spec: { type: "LoadBalancer" },
-            status: { loadBalancer: { ingress: [{ hostname: `${name}.${namespace}.lb.placeholder.invalid` }] } },
+            status: {
+                loadBalancer: {
+                    ingress: [{ hostname: placeholderLoadBalancerHostname(namespace, name, serviceAnnotationsByRelease.get(id) ?? {}) }],
+                },
+            },
         };
     }
     return { metadata: { name, namespace } };
@@ -111,6 +190,15 @@ export const placeholderMocks: pulumi.runtime.Mocks = {
             case "aws:route53/getZone:getZone": {
                 const name = str(inputs.name, "").replace(/\.$/, "");
                 return { id: placeholderZoneId(name), zoneId: placeholderZoneId(name), name, privateZone: Boolean(inputs.privateZone) };
+            }
+            case "aws:lb/getHostedZoneId:getHostedZoneId": {
+                const type = str(inputs.loadBalancerType, "application") === "network" ? "network" : "application";
+                const region = str(inputs.region, placeholderRegion());
+                return { id: placeholderLoadBalancerZoneId(type, region), loadBalancerType: type, region };
+            }
+            case "aws:elb/getHostedZoneId:getHostedZoneId": {
+                const region = str(inputs.region, placeholderRegion());
+                return { id: placeholderLoadBalancerZoneId("classic", region), region };
             }
             case "aws:eks/getCluster:getCluster": {
                 const name = str(inputs.name, "cluster");

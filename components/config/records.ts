@@ -1,0 +1,130 @@
+/**
+ * The config of the gateway hosts' Route53 records (`route53.records`, `route53.recordTtl`,
+ * `route53.loadBalancer`) and the checks that need other sections.
+ */
+import { z } from "zod";
+import { isApex } from "../dnsRecords/spec";
+import { ALIAS_KINDS, LOAD_BALANCER_KINDS, LoadBalancerTarget, LOAD_BALANCER_TYPE_ANNOTATION, resolveTarget } from "../dnsRecords/target";
+import { SERVICE_TYPES } from "./defaults";
+import { hostProblem, zoneOfHost } from "./dns";
+
+/** Route53 accepts TTLs of 0 to 2^31 - 1 seconds. */
+const MAX_TTL = 2147483647;
+
+const loadBalancerSchema = z.strictObject({
+    kind: z.enum(LOAD_BALANCER_KINDS).optional(),
+    dualStack: z.boolean().optional(),
+});
+
+/** The keys `route53` takes for records. */
+export const recordsShape = {
+    records: z.boolean().optional(),
+    recordTtl: z
+        .number()
+        .int("must be a whole number of seconds")
+        .min(0, `must be 0-${MAX_TTL} seconds`)
+        .max(MAX_TTL, `must be 0-${MAX_TTL} seconds`)
+        .optional(),
+    loadBalancer: loadBalancerSchema.optional(),
+};
+
+type Issue = { path: (string | number)[]; message: string };
+
+function field(value: unknown, key: string): unknown {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+}
+
+const serviceTypeSchema = z.enum(SERVICE_TYPES).default("LoadBalancer");
+const annotationsSchema = z.record(z.string(), z.string()).default({});
+
+/** Whether records are wanted: as configured, else when the gateway's Service is a LoadBalancer. */
+export function recordsEnabled(records: boolean | undefined, serviceType: string): boolean {
+    return records ?? serviceType === "LoadBalancer";
+}
+
+/** What the records of a valid config point at: undefined when records are off. */
+export function recordsTarget(
+    route53: { records?: boolean; loadBalancer?: z.output<typeof loadBalancerSchema> },
+    istio: { serviceType: string; serviceAnnotations: Record<string, string> },
+): LoadBalancerTarget | undefined {
+    if (!recordsEnabled(route53.records, istio.serviceType)) return undefined;
+    const target = resolveTarget(route53.loadBalancer, istio.serviceAnnotations);
+    if (!target) throw new Error("the records' target cannot be told from the config; validate the config first");
+    return target;
+}
+
+/**
+ * Records point at the gateway's load balancer: they need a LoadBalancer Service, a load balancer
+ * whose kind is known, a TTL only where Route53 takes one, and no CNAME at a zone apex.
+ * Reads the raw config and skips whatever is invalid on its own (reported by the schema).
+ * `zoneDomains` is undefined when a zone is invalid on its own (no guess at the apexes then).
+ */
+export function crossCheckRecords(raw: Record<string, unknown>, zoneDomains: readonly string[] | undefined): Issue[] {
+    const route53 = raw.route53;
+    const serviceType = valid(serviceTypeSchema, field(raw.istio, "serviceType"));
+    const records = valid(recordsShape.records, field(route53, "records"));
+    if (serviceType === undefined || (records === undefined && field(route53, "records") !== undefined)) return [];
+    if (records === true && serviceType !== "LoadBalancer") {
+        return [
+            {
+                path: ["route53", "records"],
+                message: `is true, but istio.serviceType is "${serviceType}": records point at the gateway's load balancer, which only a LoadBalancer Service has`,
+            },
+        ];
+    }
+    if (!recordsEnabled(records, serviceType)) return [];
+
+    const annotations = valid(annotationsSchema, field(raw.istio, "serviceAnnotations"));
+    const configured = valid(recordsShape.loadBalancer, field(route53, "loadBalancer"));
+    if (annotations === undefined || (configured === undefined && field(route53, "loadBalancer") !== undefined)) return [];
+    const target = resolveTarget(configured, annotations);
+    if (target === undefined) {
+        return [
+            {
+                path: ["route53", "loadBalancer", "kind"],
+                message:
+                    `is required: istio.serviceAnnotations "${LOAD_BALANCER_TYPE_ANNOTATION}: ${annotations[LOAD_BALANCER_TYPE_ANNOTATION]}" ` +
+                    `selects a load balancer this program cannot tell ("external", "nlb", "nlb-ip" or none are known); ` +
+                    `say what the gateway's load balancer is (${LOAD_BALANCER_KINDS.join(", ")}), or set route53.records to false`,
+            },
+        ];
+    }
+
+    const issues: Issue[] = [];
+    const alias = ALIAS_KINDS.includes(target.kind);
+    if (configured?.dualStack === true && target.kind !== "nlb") {
+        issues.push({
+            path: ["route53", "loadBalancer", "dualStack"],
+            message: `applies only to kind "nlb" (alias AAAA records to a dual-stack Network Load Balancer), not "${target.kind}"`,
+        });
+    }
+    if (alias && field(route53, "recordTtl") !== undefined) {
+        issues.push({
+            path: ["route53", "recordTtl"],
+            message: `applies only to records that are not aliases (kinds ipv4, ipv6, hostname); alias records to the "${target.kind}" load balancer answer with its own TTL`,
+        });
+    }
+    if (target.kind === "hostname" && zoneDomains !== undefined) {
+        const gateways = field(raw, "gateways");
+        (Array.isArray(gateways) ? gateways : []).forEach((gateway, g) => {
+            const hosts = field(gateway, "hosts");
+            (Array.isArray(hosts) ? hosts : []).forEach((host, i) => {
+                if (typeof host !== "string" || hostProblem(host) !== undefined) return;
+                const zone = zoneOfHost(host, zoneDomains);
+                if (zone !== undefined && isApex(host, zone)) {
+                    issues.push({
+                        path: ["gateways", g, "hosts", i],
+                        message:
+                            `is the apex of zone ${zone}, where Route53 allows no CNAME (route53.loadBalancer.kind "hostname"): ` +
+                            `point it at an alias (kind "nlb" or "classic") or an IP (kind "ipv4" or "ipv6"), or set route53.records to false`,
+                    });
+                }
+            });
+        });
+    }
+    return issues;
+}

@@ -1,0 +1,105 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_RECORD_TTL, RecordPlan, recordInputs, RecordType } from "./spec";
+import { addressProblem, isAliasKind, LoadBalancerTarget, regionOfLoadBalancer } from "./target";
+
+export interface DnsRecordsArgs {
+    /** The records to create, one per host, type and zone (see `planRecords`). */
+    records: RecordPlan[];
+    /** The hosted zone of every zone a record goes to. */
+    zones: Array<{ domain: string; private: boolean; hostedZoneId: pulumi.Input<string> }>;
+    /**
+     * The gateway's load balancer, as the cluster reports it: the Istio gateway Service's
+     * `status.loadBalancer.ingress[0]` hostname or IP, or a Gateway API Gateway's `status.addresses`.
+     */
+    address: pulumi.Input<string>;
+    /** What the load balancer is, which decides between alias, A/AAAA and CNAME records. */
+    target: LoadBalancerTarget;
+    /**
+     * TTL of records that are not aliases, in seconds.
+     * @default 300
+     */
+    ttl?: number;
+    /** What every record waits for: what reports the address (the gateway's Service, or the Gateway). */
+    waitFor?: pulumi.Resource[];
+    /**
+     * What each host's records also wait for, by host: the Certificate that covers it, so that a
+     * name leads to the gateway only once the gateway can serve it.
+     * @default nothing more
+     */
+    hostWaitFor?: ReadonlyMap<string, pulumi.Resource[]>;
+}
+
+/** One record, as a stack output shows it. */
+export interface DnsRecordInfo {
+    /** The record's name: the host. */
+    name: string;
+    type: RecordType;
+    /** An alias record (no TTL; answers only while the load balancer has healthy targets). */
+    alias: boolean;
+    /** What it points at: the load balancer's hostname or IP. */
+    target: string;
+    /** The zone's domain. */
+    zone: string;
+    /** The zone is private (the private half of a split-horizon name, or a private zone). */
+    private: boolean;
+}
+
+/** The load balancer's canonical hosted zone, from the provider's per-region table. */
+function aliasZoneId(target: LoadBalancerTarget, address: pulumi.Output<string>, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+    if (target.kind !== "nlb" && target.kind !== "classic") return undefined;
+    const kind = target.kind;
+    const region = address.apply((value) => regionOfLoadBalancer(kind, value) ?? "");
+    return kind === "nlb"
+        ? aws.lb.getHostedZoneIdOutput({ loadBalancerType: "network", region }, { parent }).id
+        : aws.elb.getHostedZoneIdOutput({ region }, { parent }).id;
+}
+
+/**
+ * Route53 records for the gateway hosts, pointing at the gateway's load balancer: aliases to an AWS
+ * load balancer (with `AAAA` beside `A` when it is dual-stack), `A`/`AAAA` to an IP, or a `CNAME`
+ * to any other name. Records are never taken over: one that exists already stops `pulumi up` with
+ * Route53's "already exists" until it is imported or deleted.
+ */
+export class DnsRecords extends pulumi.ComponentResource {
+    /** Every record: name, type, target and zone. */
+    public readonly records: pulumi.Output<DnsRecordInfo[]>;
+    /** The record resources, by their plan key (`[private-]<host>-<type>`). */
+    public readonly resources: Readonly<Record<string, aws.route53.Record>>;
+
+    constructor(name: string, args: DnsRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("istio-acme-ingress:index:DnsRecords", name, {}, opts);
+        const { target } = args;
+        // A record to an address of another kind would point nowhere: fail the update, saying why.
+        const address = pulumi.output(args.address).apply((value) => {
+            const problem = addressProblem(target.kind, value);
+            if (problem) throw new Error(problem);
+            return value;
+        });
+        const canonicalZoneId = args.records.length > 0 ? aliasZoneId(target, address, this) : undefined;
+        const ttl = args.ttl ?? DEFAULT_RECORD_TTL;
+
+        const resources: Record<string, aws.route53.Record> = {};
+        for (const record of args.records) {
+            const zone = args.zones.find((candidate) => candidate.domain === record.zone.domain && candidate.private === record.zone.private);
+            if (!zone) throw new Error(`record ${record.key} is in zone ${record.zone.domain}, which is not among the zones given`);
+            resources[record.key] = new aws.route53.Record(
+                `${name}-${record.key}`,
+                recordInputs<pulumi.Input<string>>(record, { hostedZoneId: zone.hostedZoneId, address, aliasZoneId: canonicalZoneId, ttl }),
+                { parent: this, dependsOn: [...(args.waitFor ?? []), ...(args.hostWaitFor?.get(record.host) ?? [])] },
+            );
+        }
+        this.resources = resources;
+        this.records = address.apply((value) =>
+            args.records.map((record) => ({
+                name: record.name,
+                type: record.type,
+                alias: isAliasKind(target.kind),
+                target: value,
+                zone: record.zone.domain,
+                private: record.zone.private,
+            })),
+        );
+        this.registerOutputs({ records: this.records });
+    }
+}

@@ -1,0 +1,109 @@
+/**
+ * Which Route53 records exist for the gateway hosts, and what each says. Pure: no Pulumi, no I/O.
+ */
+import { isWildcard, zoneOfHost } from "../config/dns";
+import { isAliasKind, LoadBalancerTarget } from "./target";
+
+export type RecordType = "A" | "AAAA" | "CNAME";
+
+/** A hosted zone records may go to: a domain, public or private (both, for a split-horizon name). */
+export interface RecordZone {
+    domain: string;
+    private: boolean;
+}
+
+/** One Route53 record set for one host in one zone. */
+export interface RecordPlan {
+    /** Pulumi resource name suffix, unique and stable: `[private-]<host, * as "wildcard">-<type>`. */
+    key: string;
+    /** The record's name: the host, `*.apps.example.com` for a wildcard. */
+    name: string;
+    /** The gateway host the record serves (the same as `name`). */
+    host: string;
+    type: RecordType;
+    /** An alias to the load balancer (no TTL) rather than a plain record. */
+    alias: boolean;
+    zone: RecordZone;
+}
+
+/** Default TTL of non-alias records, in seconds. */
+export const DEFAULT_RECORD_TTL = 300;
+
+/** The record types a host gets for `target`. */
+export function recordTypes(target: LoadBalancerTarget): RecordType[] {
+    switch (target.kind) {
+        case "nlb":
+        case "classic":
+            return target.dualStack ? ["A", "AAAA"] : ["A"];
+        case "ipv4":
+            return ["A"];
+        case "ipv6":
+            return ["AAAA"];
+        case "hostname":
+            return ["CNAME"];
+    }
+}
+
+/** True when `host` is the apex (the domain itself) of `zone`, where Route53 allows no CNAME. */
+export function isApex(host: string, zone: string): boolean {
+    return !isWildcard(host) && host === zone;
+}
+
+/**
+ * The zones each host's records go to: every configured zone whose domain is the host's deepest
+ * zone (the mapping certificates use), so the public and the private zone of a split-horizon name
+ * both get one.
+ */
+export function zonesOfHost(host: string, zones: readonly RecordZone[]): RecordZone[] {
+    const domain = zoneOfHost(host, zones.map((zone) => zone.domain));
+    return domain === undefined ? [] : zones.filter((zone) => zone.domain === domain);
+}
+
+function recordKey(host: string, zone: RecordZone, type: RecordType): string {
+    return `${zone.private ? "private-" : ""}${host.replace(/^\*\./, "wildcard.")}-${type}`;
+}
+
+/**
+ * One record per host, type and zone, in host order. Throws on a CNAME at a zone apex: the config
+ * check refuses that first, naming the host.
+ */
+export function planRecords(hosts: readonly string[], zones: readonly RecordZone[], target: LoadBalancerTarget): RecordPlan[] {
+    const types = recordTypes(target);
+    const alias = isAliasKind(target.kind);
+    return hosts.flatMap((host) =>
+        zonesOfHost(host, zones).flatMap((zone) =>
+            types.map((type): RecordPlan => {
+                if (type === "CNAME" && isApex(host, zone.domain)) {
+                    throw new Error(`${host} is the apex of zone ${zone.domain}, where Route53 allows no CNAME; validate the config first`);
+                }
+                return { key: recordKey(host, zone, type), name: host, host, type, alias, zone: { domain: zone.domain, private: zone.private } };
+            }),
+        ),
+    );
+}
+
+/**
+ * What the provider's `aws.route53.Record` takes for one planned record. `V` is a plain string in
+ * tests and a Pulumi input in the component: the shape is the same.
+ */
+export interface RecordInputs<V = string> {
+    zoneId: V;
+    name: string;
+    type: RecordType;
+    /** Never take over a record set this program did not create: Route53 then refuses with "already exists". */
+    allowOverwrite: false;
+    ttl?: number;
+    records?: V[];
+    aliases?: Array<{ name: V; zoneId: V; evaluateTargetHealth: boolean }>;
+}
+
+/**
+ * The record's inputs: an alias to `address` in the load balancer's canonical zone `aliasZoneId`
+ * (answering only while the load balancer has healthy targets), or `address` itself with `ttl`.
+ */
+export function recordInputs<V>(record: RecordPlan, target: { hostedZoneId: V; address: V; aliasZoneId?: V; ttl: number }): RecordInputs<V> {
+    const common = { zoneId: target.hostedZoneId, name: record.name, type: record.type, allowOverwrite: false as const };
+    if (!record.alias) return { ...common, ttl: target.ttl, records: [target.address] };
+    if (target.aliasZoneId === undefined) throw new Error(`alias record ${record.key} needs the load balancer's canonical hosted zone`);
+    return { ...common, aliases: [{ name: target.address, zoneId: target.aliasZoneId, evaluateTargetHealth: true }] };
+}
