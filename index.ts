@@ -9,6 +9,7 @@ export type {
     IstioAcmeIngressArgs,
     IrsaCredentialsArgs,
     IstioArgs,
+    LoadBalancerArgs,
     PodIdentityCredentialsArgs,
     Route53Args,
     Route53CredentialsConfig,
@@ -32,6 +33,11 @@ export { Certificates } from "./components/certificates/certificates";
 export type { CertificatesArgs } from "./components/certificates/certificates";
 export { Gateways } from "./components/gateways/gateways";
 export type { GatewaysArgs, GatewayRef } from "./components/gateways/gateways";
+export { DnsRecords } from "./components/dnsRecords/dnsRecords";
+export type { DnsRecordInfo, DnsRecordsArgs } from "./components/dnsRecords/dnsRecords";
+export { planRecords } from "./components/dnsRecords/spec";
+export type { RecordPlan, RecordType, RecordZone } from "./components/dnsRecords/spec";
+export type { LoadBalancerKind, LoadBalancerTarget } from "./components/dnsRecords/target";
 export { Routes } from "./components/routes/routes";
 export type { RoutesArgs } from "./components/routes/routes";
 export { validateIngressConfig, formatProblems } from "./components/config/validate";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AcmeServerKeyword, ServiceType } from "./config/defaults";
+import type { LoadBalancerKind } from "./dnsRecords/target";
 
 /**
  * Arguments of {@link IstioAcmeIngress}. They mirror the stack config keys
@@ -62,6 +63,40 @@ export interface Route53Args {
      * @default none: cert-manager asks the zones' authoritative nameservers
      */
     recursiveNameservers?: string[];
+    /**
+     * Create a Route53 record for every gateway host, in its zone (in both zones of a split-horizon
+     * name), pointing at the gateway's load balancer. Records are never taken over: an existing one
+     * stops `pulumi up` until it is imported or deleted. `true` needs `istio.serviceType: LoadBalancer`.
+     * @default true when `istio.serviceType` is `LoadBalancer`, else false
+     */
+    records?: boolean;
+    /**
+     * TTL in seconds of the records that are not aliases (load balancer kinds `ipv4`, `ipv6`, `hostname`).
+     * @default 300
+     */
+    recordTtl?: number;
+    /**
+     * What the gateway's load balancer is, when the Service annotations do not say it.
+     * @default from `istio.serviceAnnotations`: `service.beta.kubernetes.io/aws-load-balancer-type`
+     * `external`, `nlb-ip` or `nlb` is an NLB, none a Classic Load Balancer; dual-stack when
+     * `service.beta.kubernetes.io/aws-load-balancer-ip-address-type` is `dualstack`
+     */
+    loadBalancer?: LoadBalancerArgs;
+}
+
+/** The gateway's load balancer, which decides the records' type. */
+export interface LoadBalancerArgs {
+    /**
+     * `nlb` or `classic` (AWS; alias records), `ipv4` or `ipv6` (`A` / `AAAA` records), or `hostname`
+     * (another name: `CNAME` records, which Route53 refuses at a zone apex).
+     * @default from the Service annotations
+     */
+    kind?: LoadBalancerKind;
+    /**
+     * The NLB answers on IPv6 too: alias `AAAA` records beside the `A` records. `nlb` only.
+     * @default from the Service annotations, else false
+     */
+    dualStack?: boolean;
 }
 
 /** How cert-manager reaches Route53; `mode` selects which other keys apply. */
@@ -116,7 +151,9 @@ export interface ZoneArgs {
     /**
      * The hosted zone is private (or the private half of a split-horizon name): cert-manager's
      * zone lookup skips private zones, so `hostedZoneId` is required, and so is
-     * `route53.recursiveNameservers` (resolvers that see the zone as the ACME CA does).
+     * `route53.recursiveNameservers` (resolvers that see the zone as the ACME CA does). A domain may
+     * have one public and one private zone: the hosts' records go to both, the DNS-01 challenges to
+     * the public one only.
      * @default false
      */
     private?: boolean;

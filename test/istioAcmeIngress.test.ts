@@ -91,7 +91,8 @@ describe("IstioAcmeIngress", () => {
             const service = one(result, "kubernetes:core/v1:Service");
             assert.equal(service.id, "istio-ingress/istio-ingressgateway");
             assert.ok(waitsFor(result, service, release(result, "istio-ingressgateway")));
-            assert.match(String(result.outputs.loadBalancerAddress), /istio-ingressgateway/);
+            // No type annotation: the in-tree cloud provider's Classic Load Balancer, named after the Service's UID.
+            assert.match(String(result.outputs.loadBalancerAddress), /^a[0-9a-f]{31}-\d{10}\.ca-central-1\.elb\.amazonaws\.com$/);
         });
 
         it("takes version, repository, namespaces, gateway name and Service settings from config", async () => {

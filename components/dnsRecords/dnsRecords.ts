@@ -46,7 +46,11 @@ export interface DnsRecordInfo {
 }
 
 /** The load balancer's canonical hosted zone, from the provider's per-region table. */
-function aliasZoneId(target: LoadBalancerTarget, address: pulumi.Output<string>, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+function aliasZoneId(
+    target: LoadBalancerTarget,
+    address: pulumi.Output<string>,
+    parent: pulumi.Resource,
+): pulumi.Output<string> | undefined {
     if (target.kind !== "nlb" && target.kind !== "classic") return undefined;
     const kind = target.kind;
     const region = address.apply((value) => regionOfLoadBalancer(kind, value) ?? "");
@@ -81,7 +85,9 @@ export class DnsRecords extends pulumi.ComponentResource {
 
         const resources: Record<string, aws.route53.Record> = {};
         for (const record of args.records) {
-            const zone = args.zones.find((candidate) => candidate.domain === record.zone.domain && candidate.private === record.zone.private);
+            const zone = args.zones.find(
+                (candidate) => candidate.domain === record.zone.domain && candidate.private === record.zone.private,
+            );
             if (!zone) throw new Error(`record ${record.key} is in zone ${record.zone.domain}, which is not among the zones given`);
             resources[record.key] = new aws.route53.Record(
                 `${name}-${record.key}`,

@@ -55,7 +55,10 @@ export function isApex(host: string, zone: string): boolean {
  * both get one.
  */
 export function zonesOfHost(host: string, zones: readonly RecordZone[]): RecordZone[] {
-    const domain = zoneOfHost(host, zones.map((zone) => zone.domain));
+    const domain = zoneOfHost(
+        host,
+        zones.map((zone) => zone.domain),
+    );
     return domain === undefined ? [] : zones.filter((zone) => zone.domain === domain);
 }
 
@@ -76,7 +79,14 @@ export function planRecords(hosts: readonly string[], zones: readonly RecordZone
                 if (type === "CNAME" && isApex(host, zone.domain)) {
                     throw new Error(`${host} is the apex of zone ${zone.domain}, where Route53 allows no CNAME; validate the config first`);
                 }
-                return { key: recordKey(host, zone, type), name: host, host, type, alias, zone: { domain: zone.domain, private: zone.private } };
+                return {
+                    key: recordKey(host, zone, type),
+                    name: host,
+                    host,
+                    type,
+                    alias,
+                    zone: { domain: zone.domain, private: zone.private },
+                };
             }),
         ),
     );
@@ -101,7 +111,10 @@ export interface RecordInputs<V = string> {
  * The record's inputs: an alias to `address` in the load balancer's canonical zone `aliasZoneId`
  * (answering only while the load balancer has healthy targets), or `address` itself with `ttl`.
  */
-export function recordInputs<V>(record: RecordPlan, target: { hostedZoneId: V; address: V; aliasZoneId?: V; ttl: number }): RecordInputs<V> {
+export function recordInputs<V>(
+    record: RecordPlan,
+    target: { hostedZoneId: V; address: V; aliasZoneId?: V; ttl: number },
+): RecordInputs<V> {
     const common = { zoneId: target.hostedZoneId, name: record.name, type: record.type, allowOverwrite: false as const };
     if (!record.alias) return { ...common, ttl: target.ttl, records: [target.address] };
     if (target.aliasZoneId === undefined) throw new Error(`alias record ${record.key} needs the load balancer's canonical hosted zone`);

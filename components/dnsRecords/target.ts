@@ -9,7 +9,7 @@
  * - `classic`: an AWS Classic Load Balancer (the in-tree default on AWS): alias records, canonical
  *   zone from `aws.elb.getHostedZoneId`;
  * - `ipv4` / `ipv6`: an IP address (MetalLB, kube-vip, a cloud that hands out IPs): `A` / `AAAA`;
- * - `hostname`: any other DNS name: a `CNAME`, which Route53 refuses at a zone apex.
+ * - `hostname`: another DNS name: a `CNAME`, which Route53 refuses at a zone apex.
  */
 export const LOAD_BALANCER_KINDS = ["nlb", "classic", "ipv4", "ipv6", "hostname"] as const;
 export type LoadBalancerKind = (typeof LOAD_BALANCER_KINDS)[number];

@@ -151,6 +151,40 @@ const BREAKAGES: Breakage[] = [
         breaks: (r) => void (inputsOf(r, "ClusterIssuer").spec = "[secret]"),
         reported: /ClusterIssuer letsencrypt-staging: spec shows only as "\[secret\]"; its references cannot be verified/,
     },
+    {
+        what: "a Route53 record in another zone than its host's",
+        breaks: (r) => void (inputsOf(r, "Record", "www.otherdomain.com").zoneId = route53Of(solvers(r)[0]).hostedZoneID),
+        reported:
+            /Route53 record www\.otherdomain\.com A \(ingress-records-www\.otherdomain\.com-A\): is in zone domain\.com .*, but its deepest zone is otherdomain\.com/,
+    },
+    {
+        what: "an alias through another region's canonical zone",
+        breaks: (r) => void ((inputsOf(r, "Record", "my.domain.com").aliases as List)[0].zoneId = "Z35SXDOTRQ7X7K"),
+        reported: /aliases a classic load balancer in ca-central-1 through zone Z35SXDOTRQ7X7K, not its canonical zone ZQSVJUPU6J1EY/,
+    },
+    {
+        what: "a record pointing at another load balancer than the gateway's",
+        breaks: (r) =>
+            void ((inputsOf(r, "Record", "subnet.domain.com").aliases as List)[0].name = "old-1234567890.ca-central-1.elb.amazonaws.com"),
+        reported: /Route53 records point at "old-1234567890\.ca-central-1\.elb\.amazonaws\.com", not at the gateway's load balancer/,
+    },
+    {
+        what: "a CNAME at a zone apex",
+        breaks: (r) => {
+            const record = inputsOf(r, "Record", "www.otherdomain.com");
+            Object.assign(record, { name: "otherdomain.com", type: "CNAME", ttl: 300, records: ["lb.example.net"], aliases: undefined });
+        },
+        reported: /Route53 record otherdomain\.com CNAME .*: is a CNAME at the apex of zone otherdomain\.com, which Route53 refuses/,
+    },
+    {
+        what: "a gateway host without a record",
+        breaks: (r) =>
+            void r.resources.splice(
+                r.resources.findIndex((x) => x.name === "ingress-records-wildcard.apps.domain.com-A"),
+                1,
+            ),
+        reported: /Gateway istio-ingress\/web-gateway: host "\*\.apps\.domain\.com" has no Route53 record/,
+    },
 ];
 
 describe("cross-reference check", () => {

@@ -4,11 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { coveredBy, zoneOfHost } from "../../components/config/dns";
+import { regionOfLoadBalancer } from "../../components/dnsRecords/target";
 import { SECRET, SynthResource, SynthResult } from "../../tools/synth/engine";
-import { placeholderMocks } from "../../tools/synth/placeholders";
+import { placeholderLoadBalancerZoneId, placeholderMocks } from "../../tools/synth/placeholders";
 import { bindsToServer, serverHostScope } from "./istioBinding";
 
 const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+const RECORD_TYPE = "aws:route53/record:Record";
 const SECRET_TYPE = "kubernetes:core/v1:Secret";
 
 type JsonObject = Record<string, unknown>;
@@ -90,6 +92,9 @@ interface Index {
     secrets: K8sObject[];
     gatewayNamespace?: string;
     certManagerNamespace?: string;
+    records: SynthResource[];
+    /** The gateway's load balancer address, when the result has stack outputs. */
+    loadBalancerAddress?: string;
 }
 
 function index(result: SynthResult): Index {
@@ -103,6 +108,8 @@ function index(result: SynthResult): Index {
         secrets: of("", "Secret"),
         gatewayNamespace: releaseNamespace(result, "gateway"),
         certManagerNamespace: releaseNamespace(result, "cert-manager"),
+        records: result.resources.filter((r) => r.type === RECORD_TYPE),
+        loadBalancerAddress: str(result.outputs.loadBalancerAddress),
     };
 }
 
@@ -320,6 +327,106 @@ const checkSolverZones: Check = (ix) => {
     return problems;
 };
 
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** What a record's target must look like, by record type and alias. */
+function targetProblem(type: string, alias: boolean, target: string): string | undefined {
+    if (alias) {
+        if (type !== "A" && type !== "AAAA") return `is an alias of type ${type}; load balancer aliases are A or AAAA`;
+        return regionOfLoadBalancer("nlb", target) || regionOfLoadBalancer("classic", target)
+            ? undefined
+            : `aliases "${target}", which is no AWS load balancer hostname`;
+    }
+    if (type === "A") return IPV4.test(target) ? undefined : `is an A record to "${target}", which is no IPv4 address`;
+    if (type === "AAAA") return target.includes(":") ? undefined : `is an AAAA record to "${target}", which is no IPv6 address`;
+    if (type === "CNAME") return IPV4.test(target) || target.includes(":") ? `is a CNAME to the address "${target}"` : undefined;
+    return `has type ${type}, which no gateway host gets`;
+}
+
+/**
+ * Each Route53 record is in the hosted zone of its name's deepest zone (a zone a solver names, or
+ * the private twin of one, holding the same record), points at the gateway's load balancer (an
+ * alias in the load balancer's canonical zone for its region), is no CNAME at an apex, and every
+ * Gateway host has one when any host has.
+ */
+const checkDnsRecords: Check = (ix) => {
+    if (ix.records.length === 0) return [];
+    const problems: string[] = [];
+    const zoneById = new Map<string, string>();
+    for (const issuer of ix.clusterIssuers) {
+        for (const solver of arr(obj(spec(issuer).acme).solvers)) {
+            const id = str(obj(obj(obj(solver).dns01).route53).hostedZoneID);
+            for (const zone of strings(obj(obj(solver).selector).dnsZones)) if (id) zoneById.set(id, zone);
+        }
+    }
+    const domains = [...new Set(zoneById.values())];
+    const targets = new Set<string>();
+    for (const record of ix.records) {
+        const name = str(record.inputs.name) ?? "";
+        const type = str(record.inputs.type) ?? "";
+        const zoneId = str(record.inputs.zoneId) ?? "";
+        const label = `Route53 record ${name} ${type} (${record.name})`;
+        const expectedZone = zoneOfHost(name, domains);
+        const zone = zoneById.get(zoneId);
+        if (expectedZone === undefined) problems.push(`${label}: lies in no zone a solver selects (${domains.join(", ")})`);
+        else if (zone === undefined) {
+            // The private zone of a split-horizon name: its public twin must hold the same record.
+            const twin = ix.records.find(
+                (other) =>
+                    other !== record &&
+                    other.inputs.name === name &&
+                    other.inputs.type === type &&
+                    zoneById.get(str(other.inputs.zoneId) ?? "") === expectedZone,
+            );
+            if (!twin)
+                problems.push(`${label}: zone ID ${zoneId} is the ID of no solver zone, and the zone ${expectedZone} holds no twin record`);
+        } else if (zone !== expectedZone) {
+            problems.push(`${label}: is in zone ${zone} (${zoneId}), but its deepest zone is ${expectedZone}`);
+        }
+        if (type === "CNAME" && expectedZone === name)
+            problems.push(`${label}: is a CNAME at the apex of zone ${name}, which Route53 refuses`);
+
+        const aliases = arr(record.inputs.aliases).map(obj);
+        const alias = aliases[0];
+        const target = alias ? str(alias.name) : strings(record.inputs.records)[0];
+        if (target === undefined) {
+            problems.push(`${label}: has no target`);
+            continue;
+        }
+        targets.add(target);
+        const problem = targetProblem(type, alias !== undefined, target);
+        if (problem) problems.push(`${label}: ${problem}`);
+        if (alias) {
+            const kind = regionOfLoadBalancer("nlb", target) ? "network" : "classic";
+            const region = regionOfLoadBalancer("nlb", target) ?? regionOfLoadBalancer("classic", target);
+            const canonical = region && placeholderLoadBalancerZoneId(kind, region);
+            if (canonical && alias.zoneId !== canonical) {
+                problems.push(
+                    `${label}: aliases a ${kind} load balancer in ${region} through zone ${String(alias.zoneId)}, not its canonical zone ${canonical}`,
+                );
+            }
+            if (alias.evaluateTargetHealth !== true) problems.push(`${label}: does not evaluate the load balancer's target health`);
+        }
+        if (record.inputs.allowOverwrite !== false)
+            problems.push(`${label}: may overwrite a record it did not create (allowOverwrite is not false)`);
+    }
+    if (targets.size > 1)
+        problems.push(`Route53 records point at ${targets.size} targets (${[...targets].join(", ")}); the gateway has one load balancer`);
+    if (ix.loadBalancerAddress !== undefined) {
+        for (const target of targets) {
+            if (target !== ix.loadBalancerAddress)
+                problems.push(`Route53 records point at "${target}", not at the gateway's load balancer "${ix.loadBalancerAddress}"`);
+        }
+    }
+    const named = new Set(ix.records.map((record) => str(record.inputs.name)));
+    for (const gateway of ix.gateways) {
+        for (const host of new Set(gatewayServers(gateway).flatMap((server) => server.hosts))) {
+            if (!named.has(host)) problems.push(`${where(gateway)}: host "${host}" has no Route53 record`);
+        }
+    }
+    return problems;
+};
+
 /** An object whose whole spec is "[secret]" (a secret value inside it) hides every reference it makes. */
 const checkVisibleSpecs: Check = (ix) =>
     [...ix.gateways, ...ix.virtualServices, ...ix.certificates, ...ix.clusterIssuers]
@@ -334,6 +441,7 @@ const CHECKS: Check[] = [
     checkSolverSecrets,
     checkIssuerRefs,
     checkSolverZones,
+    checkDnsRecords,
 ];
 
 /** Every broken reference in `result`, one line each. */
