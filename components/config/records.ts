@@ -72,7 +72,7 @@ export function crossCheckRecords(raw: Record<string, unknown>, zoneDomains: rea
         return [
             {
                 path: ["route53", "records"],
-                message: `is true, but istio.serviceType is "${serviceType}": records point at the gateway's load balancer, which only a LoadBalancer Service has`,
+                message: `needs a LoadBalancer Service, but istio.serviceType is "${serviceType}": records point at the gateway's load balancer`,
             },
         ];
     }

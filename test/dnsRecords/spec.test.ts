@@ -1,0 +1,178 @@
+import * as assert from "node:assert/strict";
+import { isApex, planRecords, recordInputs, recordTypes, zonesOfHost } from "../../components/dnsRecords/spec";
+import { addressProblem, regionOfLoadBalancer, resolveTarget, targetFromAnnotations } from "../../components/dnsRecords/target";
+
+const NLB = { kind: "nlb", dualStack: false } as const;
+const zones = [
+    { domain: "example.com", private: false },
+    { domain: "apps.example.com", private: false },
+    { domain: "other.org", private: false },
+];
+
+describe("DNS record plan", () => {
+    describe("host to zone", () => {
+        it("puts each host in its deepest zone, wildcards by their base, as the certificates do", () => {
+            const hosts = [
+                "www.example.com",
+                "apps.example.com",
+                "api.apps.example.com",
+                "*.apps.example.com",
+                "*.example.com",
+                "other.org",
+            ];
+            const records = planRecords(hosts, zones, NLB);
+            assert.deepEqual(
+                records.map((r) => [r.name, r.zone.domain]),
+                [
+                    ["www.example.com", "example.com"],
+                    ["apps.example.com", "apps.example.com"],
+                    ["api.apps.example.com", "apps.example.com"],
+                    ["*.apps.example.com", "apps.example.com"],
+                    ["*.example.com", "example.com"],
+                    ["other.org", "other.org"],
+                ],
+            );
+        });
+
+        it("names a wildcard's record *.<base> and its resource wildcard.<base>", () => {
+            const [record] = planRecords(["*.apps.example.com"], zones, NLB);
+            assert.equal(record.name, "*.apps.example.com");
+            assert.equal(record.key, "wildcard.apps.example.com-A");
+        });
+
+        it("writes a split-horizon host to the public and the private zone of its name, and nowhere above", () => {
+            const split = [...zones, { domain: "apps.example.com", private: true }];
+            const records = planRecords(["api.apps.example.com", "www.example.com"], split, NLB);
+            assert.deepEqual(
+                records.map((r) => [r.key, r.zone.domain, r.zone.private]),
+                [
+                    ["api.apps.example.com-A", "apps.example.com", false],
+                    ["private-api.apps.example.com-A", "apps.example.com", true],
+                    ["www.example.com-A", "example.com", false],
+                ],
+            );
+            assert.deepEqual(zonesOfHost("www.other.net", split), []);
+        });
+
+        it("knows the apex: the zone's own name, never a wildcard", () => {
+            assert.equal(isApex("example.com", "example.com"), true);
+            assert.equal(isApex("www.example.com", "example.com"), false);
+            assert.equal(isApex("*.example.com", "example.com"), false);
+        });
+    });
+
+    describe("record type by load balancer", () => {
+        it("aliases an AWS load balancer with A, and AAAA too when it is dual-stack", () => {
+            assert.deepEqual(recordTypes({ kind: "nlb", dualStack: false }), ["A"]);
+            assert.deepEqual(recordTypes({ kind: "nlb", dualStack: true }), ["A", "AAAA"]);
+            assert.deepEqual(recordTypes({ kind: "classic", dualStack: false }), ["A"]);
+            const records = planRecords(["example.com"], zones, { kind: "nlb", dualStack: true });
+            assert.deepEqual(
+                records.map((r) => [r.type, r.alias]),
+                [
+                    ["A", true],
+                    ["AAAA", true],
+                ],
+            );
+        });
+
+        it("gives an IP an A or AAAA record and any other name a CNAME", () => {
+            assert.deepEqual(recordTypes({ kind: "ipv4", dualStack: false }), ["A"]);
+            assert.deepEqual(recordTypes({ kind: "ipv6", dualStack: false }), ["AAAA"]);
+            assert.deepEqual(recordTypes({ kind: "hostname", dualStack: false }), ["CNAME"]);
+            const [record] = planRecords(["www.example.com"], zones, { kind: "ipv4", dualStack: false });
+            assert.equal(record.alias, false);
+        });
+
+        it("never plans a CNAME at a zone apex (Route53 refuses one there), but a wildcard CNAME is fine", () => {
+            const hostname = { kind: "hostname", dualStack: false } as const;
+            assert.throws(
+                () => planRecords(["apps.example.com"], zones, hostname),
+                /apps\.example\.com is the apex of zone apps\.example\.com/,
+            );
+            assert.equal(planRecords(["*.apps.example.com"], zones, hostname)[0].type, "CNAME");
+            // An alias at the apex is what Route53 allows there.
+            assert.equal(planRecords(["apps.example.com"], zones, NLB)[0].type, "A");
+        });
+    });
+
+    describe("record inputs", () => {
+        const [alias] = planRecords(["www.example.com"], zones, NLB);
+        const [plain] = planRecords(["www.example.com"], zones, { kind: "hostname", dualStack: false });
+        const target = { hostedZoneId: "Z0123456789ABCDEFGHIJ", address: "lb.example.net", aliasZoneId: "Z2EPGBW3API2WT", ttl: 60 };
+
+        it("aliases the load balancer in its canonical zone, evaluating its target health, with no TTL", () => {
+            assert.deepEqual(recordInputs(alias, target), {
+                zoneId: "Z0123456789ABCDEFGHIJ",
+                name: "www.example.com",
+                type: "A",
+                allowOverwrite: false,
+                aliases: [{ name: "lb.example.net", zoneId: "Z2EPGBW3API2WT", evaluateTargetHealth: true }],
+            });
+        });
+
+        it("gives other records the address and the TTL, and never overwrites", () => {
+            assert.deepEqual(recordInputs(plain, target), {
+                zoneId: "Z0123456789ABCDEFGHIJ",
+                name: "www.example.com",
+                type: "CNAME",
+                allowOverwrite: false,
+                ttl: 60,
+                records: ["lb.example.net"],
+            });
+        });
+    });
+});
+
+describe("load balancer target", () => {
+    const TYPE = "service.beta.kubernetes.io/aws-load-balancer-type";
+    const IP_TYPE = "service.beta.kubernetes.io/aws-load-balancer-ip-address-type";
+
+    it("reads the AWS load balancer type the Service annotations select", () => {
+        assert.deepEqual(targetFromAnnotations({}), { kind: "classic", dualStack: false });
+        assert.deepEqual(targetFromAnnotations({ [TYPE]: "external" }), { kind: "nlb", dualStack: false });
+        assert.deepEqual(targetFromAnnotations({ [TYPE]: "nlb" }), { kind: "nlb", dualStack: false });
+        assert.deepEqual(targetFromAnnotations({ [TYPE]: "nlb-ip" }), { kind: "nlb", dualStack: false });
+        assert.deepEqual(targetFromAnnotations({ [TYPE]: "external", [IP_TYPE]: "dualstack" }), { kind: "nlb", dualStack: true });
+        assert.equal(targetFromAnnotations({ [TYPE]: "alb" }), undefined);
+    });
+
+    it("lets the config say what the annotations cannot", () => {
+        assert.deepEqual(resolveTarget({ kind: "ipv4" }, { [TYPE]: "alb" }), { kind: "ipv4", dualStack: false });
+        assert.deepEqual(resolveTarget({ dualStack: true }, { [TYPE]: "external" }), { kind: "nlb", dualStack: true });
+        assert.deepEqual(resolveTarget({ kind: "hostname" }, { [TYPE]: "external", [IP_TYPE]: "dualstack" }), {
+            kind: "hostname",
+            dualStack: false,
+        });
+        assert.equal(resolveTarget(undefined, { [TYPE]: "alb" }), undefined);
+    });
+
+    it("finds the region in NLB and Classic Load Balancer hostnames", () => {
+        assert.equal(
+            regionOfLoadBalancer("nlb", "k8s-istioing-istioing-0123456789-0123456789abcdef.elb.ca-central-1.amazonaws.com"),
+            "ca-central-1",
+        );
+        assert.equal(
+            regionOfLoadBalancer("classic", "a0123456789abcdef0123456789abcde-1234567890.us-east-1.elb.amazonaws.com"),
+            "us-east-1",
+        );
+        assert.equal(regionOfLoadBalancer("classic", "internal-a01234-1234567890.eu-west-1.elb.amazonaws.com"), "eu-west-1");
+        assert.equal(regionOfLoadBalancer("nlb", "a0123-1234567890.us-east-1.elb.amazonaws.com"), undefined);
+    });
+
+    it("refuses, at deploy time, an address of another kind than the records expect, saying which kind it is", () => {
+        const classic = "a0123456789abcdef0123456789abcde-1234567890.us-east-1.elb.amazonaws.com";
+        assert.equal(addressProblem("classic", classic), undefined);
+        assert.match(addressProblem("nlb", classic) ?? "", /is not an AWS Network Load Balancer hostname .* it looks like kind "classic"/);
+        assert.match(
+            addressProblem("classic", "203.0.113.7") ?? "",
+            /it looks like kind "ipv4": set route53\.loadBalancer\.kind to "ipv4"/,
+        );
+        assert.equal(addressProblem("ipv4", "203.0.113.7"), undefined);
+        assert.equal(addressProblem("ipv6", "2001:db8::7"), undefined);
+        assert.match(addressProblem("ipv4", "2001:db8::7") ?? "", /looks like kind "ipv6"/);
+        assert.equal(addressProblem("hostname", "lb.example.net"), undefined);
+        assert.match(addressProblem("hostname", "203.0.113.7") ?? "", /looks like kind "ipv4"/);
+        assert.match(addressProblem("nlb", "") ?? "", /has no load balancer address yet/);
+    });
+});
