@@ -82,6 +82,13 @@ export interface Route53Args {
      * `service.beta.kubernetes.io/aws-load-balancer-ip-address-type` is `dualstack`
      */
     loadBalancer?: LoadBalancerArgs;
+    /**
+     * A role in the zones' account that this stack assumes to write the hosts' records, e.g.
+     * `arn:aws:iam::210987654321:role/ingress-records`. Required with `credentials.assumeRoleArn`
+     * (zones in another account) while records are on; it needs the record rights the README lists.
+     * @default none: the records are written with the component's AWS provider
+     */
+    recordsRoleArn?: string;
 }
 
 /** The gateway's load balancer, which decides the records' type. */

@@ -176,6 +176,13 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                           target: plan.records.target,
                           ttl: plan.records.ttl,
                           waitFor: [istio.gatewayService],
+                          provider: plan.records.roleArn
+                              ? new aws.Provider(
+                                    `${name}-records`,
+                                    { region, assumeRoles: [{ roleArn: plan.records.roleArn, sessionName: "istio-acme-ingress-records" }] },
+                                    { parent: this },
+                                )
+                              : undefined,
                           hostWaitFor: new Map(
                               plan.certificates.flatMap((certificate) =>
                                   certificate.dnsNames.map((host) => [host, [certificates.resources[certificate.name]]] as const),

@@ -41,6 +41,8 @@ export interface RecordsPlan {
     ttl: number;
     /** One per host, type and zone (both zones of a split-horizon name). */
     records: RecordPlan[];
+    /** A role in the zones' account that writes the records, when they live in another account. */
+    roleArn?: string;
 }
 
 export interface CertificatePlan extends CertificateGroup {
@@ -175,5 +177,10 @@ function planRecordsOf(config: ResolvedIngressConfig): RecordsPlan | undefined {
     const target = recordsTarget(config.route53, config.istio);
     if (!target) return undefined;
     const hosts = config.gateways.flatMap((gateway) => gateway.hosts);
-    return { target, ttl: config.route53.recordTtl ?? DEFAULT_RECORD_TTL, records: planRecords(hosts, config.route53.zones, target) };
+    return {
+        target,
+        ttl: config.route53.recordTtl ?? DEFAULT_RECORD_TTL,
+        records: planRecords(hosts, config.route53.zones, target),
+        roleArn: config.route53.recordsRoleArn,
+    };
 }

@@ -96,6 +96,14 @@ export function crossCheckRecords(raw: Record<string, unknown>, zoneDomains: rea
 
     const issues: Issue[] = [];
     const alias = ALIAS_KINDS.includes(target.kind);
+    if (field(field(route53, "credentials"), "assumeRoleArn") !== undefined && field(route53, "recordsRoleArn") === undefined) {
+        issues.push({
+            path: ["route53", "recordsRoleArn"],
+            message:
+                "is required with credentials.assumeRoleArn: the zones live in another account, and this stack writes the hosts' records there " +
+                "through a role it may assume (or set route53.records to false)",
+        });
+    }
     if (configured?.dualStack === true && target.kind !== "nlb") {
         issues.push({
             path: ["route53", "loadBalancer", "dualStack"],

@@ -143,6 +143,7 @@ const route53Schema = z.strictObject({
     credentials: credentialsSchema,
     recursiveNameservers: z.array(recursiveNameserver).min(1, "must list at least one nameserver").optional(),
     ...recordsShape,
+    recordsRoleArn: roleArn.optional(),
 });
 
 const istioSchema = z

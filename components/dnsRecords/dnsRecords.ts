@@ -28,6 +28,11 @@ export interface DnsRecordsArgs {
      * @default nothing more
      */
     hostWaitFor?: ReadonlyMap<string, pulumi.Resource[]>;
+    /**
+     * The AWS provider that writes the records: one for the zones' account when they live in another.
+     * @default the component's AWS provider
+     */
+    provider?: aws.Provider;
 }
 
 /** One record, as a stack output shows it. */
@@ -49,14 +54,14 @@ export interface DnsRecordInfo {
 function aliasZoneId(
     target: LoadBalancerTarget,
     address: pulumi.Output<string>,
-    parent: pulumi.Resource,
+    opts: pulumi.InvokeOutputOptions,
 ): pulumi.Output<string> | undefined {
     if (target.kind !== "nlb" && target.kind !== "classic") return undefined;
     const kind = target.kind;
     const region = address.apply((value) => regionOfLoadBalancer(kind, value) ?? "");
     return kind === "nlb"
-        ? aws.lb.getHostedZoneIdOutput({ loadBalancerType: "network", region }, { parent }).id
-        : aws.elb.getHostedZoneIdOutput({ region }, { parent }).id;
+        ? aws.lb.getHostedZoneIdOutput({ loadBalancerType: "network", region }, opts).id
+        : aws.elb.getHostedZoneIdOutput({ region }, opts).id;
 }
 
 /**
@@ -80,7 +85,8 @@ export class DnsRecords extends pulumi.ComponentResource {
             if (problem) throw new Error(problem);
             return value;
         });
-        const canonicalZoneId = args.records.length > 0 ? aliasZoneId(target, address, this) : undefined;
+        const canonicalZoneId =
+            args.records.length > 0 ? aliasZoneId(target, address, { parent: this, provider: args.provider }) : undefined;
         const ttl = args.ttl ?? DEFAULT_RECORD_TTL;
 
         const resources: Record<string, aws.route53.Record> = {};
@@ -92,7 +98,11 @@ export class DnsRecords extends pulumi.ComponentResource {
             resources[record.key] = new aws.route53.Record(
                 `${name}-${record.key}`,
                 recordInputs<pulumi.Input<string>>(record, { hostedZoneId: zone.hostedZoneId, address, aliasZoneId: canonicalZoneId, ttl }),
-                { parent: this, dependsOn: [...(args.waitFor ?? []), ...(args.hostWaitFor?.get(record.host) ?? [])] },
+                {
+                    parent: this,
+                    provider: args.provider,
+                    dependsOn: [...(args.waitFor ?? []), ...(args.hostWaitFor?.get(record.host) ?? [])],
+                },
             );
         }
         this.resources = resources;

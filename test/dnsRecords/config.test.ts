@@ -93,6 +93,20 @@ describe("records config", () => {
         );
     });
 
+    it("asks for a role to write the records with when the zones live in another account", () => {
+        const other = { credentials: { assumeRoleArn: "arn:aws:iam::210987654321:role/dns01" } };
+        assert.deepEqual(
+            problems(config(other)).map(([path]) => path),
+            ["route53.recordsRoleArn"],
+        );
+        assert.deepEqual(problems(config({ ...other, recordsRoleArn: "arn:aws:iam::210987654321:role/ingress-records" })), []);
+        assert.deepEqual(problems(config({ ...other, records: false })), []);
+        assert.equal(
+            plan(config({ ...other, recordsRoleArn: "arn:aws:iam::210987654321:role/ingress-records" })).records?.roleArn,
+            "arn:aws:iam::210987654321:role/ingress-records",
+        );
+    });
+
     describe("split horizon", () => {
         const split = (zones: Array<Record<string, unknown>>) =>
             config({ zones, recursiveNameservers: ["8.8.8.8:53"] }, {}, ["www.example.com"]);

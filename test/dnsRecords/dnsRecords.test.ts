@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "../../components/args";
 import type { SynthResource, SynthResult } from "../../tools/synth/engine";
 import { placeholderMocks } from "../../tools/synth/placeholders";
@@ -27,7 +28,7 @@ const summary = (result: SynthResult) =>
 async function withServiceIngress<T>(ingress: { ip?: string; hostname?: string }, run: () => Promise<T>): Promise<T> {
     const original = placeholderMocks.newResource.bind(placeholderMocks);
     placeholderMocks.newResource = (args) => {
-        const made = original(args);
+        const made = original(args) as pulumi.runtime.MockResourceResult;
         if (args.type !== SERVICE || !args.id) return made;
         return { ...made, state: { ...made.state, status: { loadBalancer: { ingress: [ingress] } } } };
     };
@@ -203,6 +204,36 @@ describe("DnsRecords", () => {
         const policy = JSON.stringify(one(result, "aws:iam/policy:Policy").inputs.policy);
         assert.match(policy, new RegExp(ZONE_ID));
         assert.doesNotMatch(policy, /Z0PRIVATE0EXAMPLE000/);
+    });
+
+    it("writes records in another account's zones through a provider that assumes recordsRoleArn there", async () => {
+        const providers: Array<string | undefined> = [];
+        const original = placeholderMocks.newResource.bind(placeholderMocks);
+        placeholderMocks.newResource = (args) => {
+            if (args.type === RECORD) providers.push(args.provider);
+            return original(args);
+        };
+        let result: SynthResult;
+        try {
+            result = await synthComponent(
+                minimalArgs({
+                    route53: {
+                        zones: [{ domain: "example.com", hostedZoneId: ZONE_ID }],
+                        credentials: { assumeRoleArn: "arn:aws:iam::210987654321:role/dns01" },
+                        recordsRoleArn: "arn:aws:iam::210987654321:role/ingress-records",
+                    },
+                }),
+            );
+        } finally {
+            placeholderMocks.newResource = original;
+        }
+        const provider = one(result, "pulumi:providers:aws", "ingress-records");
+        // Provider config reaches the engine as JSON text.
+        assert.deepEqual(JSON.parse(String(provider.inputs.assumeRoles)), [
+            { roleArn: "arn:aws:iam::210987654321:role/ingress-records", sessionName: "istio-acme-ingress-records" },
+        ]);
+        assert.equal(providers.length, 1);
+        assert.match(String(providers[0]), /pulumi:providers:aws::ingress-records::/);
     });
 
     it("shows each record as a stack output: name, type, target and zone", async () => {
