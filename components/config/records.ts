@@ -61,9 +61,14 @@ export function recordsTarget(
  * Records point at the gateway's load balancer: they need a LoadBalancer Service, a load balancer
  * whose kind is known, a TTL only where Route53 takes one, and no CNAME at a zone apex.
  * Reads the raw config and skips whatever is invalid on its own (reported by the schema).
- * `zoneDomains` is undefined when a zone is invalid on its own (no guess at the apexes then).
+ * `zoneDomains` is undefined when a zone is invalid on its own (no guess at the apexes then);
+ * `assumeRoleArn` is `credentials.assumeRoleArn` when it is valid.
  */
-export function crossCheckRecords(raw: Record<string, unknown>, zoneDomains: readonly string[] | undefined): Issue[] {
+export function crossCheckRecords(
+    raw: Record<string, unknown>,
+    zoneDomains: readonly string[] | undefined,
+    assumeRoleArn: string | undefined,
+): Issue[] {
     const route53 = raw.route53;
     const serviceType = valid(serviceTypeSchema, field(raw.istio, "serviceType"));
     const records = valid(recordsShape.records, field(route53, "records"));
@@ -96,7 +101,7 @@ export function crossCheckRecords(raw: Record<string, unknown>, zoneDomains: rea
 
     const issues: Issue[] = [];
     const alias = ALIAS_KINDS.includes(target.kind);
-    if (field(field(route53, "credentials"), "assumeRoleArn") !== undefined && field(route53, "recordsRoleArn") === undefined) {
+    if (assumeRoleArn !== undefined && field(route53, "recordsRoleArn") === undefined) {
         issues.push({
             path: ["route53", "recordsRoleArn"],
             message:

@@ -370,7 +370,8 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
         });
     });
 
-    issues.push(...crossCheckRecords(raw, zoneDomains.length === (zones ?? []).length ? zoneDomains : undefined));
+    const assumeRoleArn = valid(roleArn, field(field(raw.route53, "credentials"), "assumeRoleArn"));
+    issues.push(...crossCheckRecords(raw, zoneDomains.length === (zones ?? []).length ? zoneDomains : undefined, assumeRoleArn));
 
     if (gateways !== undefined) {
         routes.forEach((route, r) => {

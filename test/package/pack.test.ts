@@ -85,6 +85,11 @@ describe("npm package", function () {
         // Without skipLibCheck: the shipped declarations themselves must type-check too.
         run(join(consumer, "node_modules", ".bin", "tsc"), ["-p", "."], consumer);
         const printed = JSON.parse(run("node", ["out/index.js"], consumer)) as unknown;
-        assert.deepEqual(printed, { issuer: "letsencrypt-staging", namespace: "istio-ingress", hosts: ["www.example.com"] });
+        assert.deepEqual(printed, {
+            issuer: "letsencrypt-staging",
+            namespace: "istio-ingress",
+            hosts: ["www.example.com"],
+            records: ["www.example.com A example.com"],
+        });
     });
 });

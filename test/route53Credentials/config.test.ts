@@ -6,7 +6,8 @@ import { DNS_ROLE_ARN, OIDC_PROVIDER_ARN, ZONE_ID } from "./support";
 function problemsWith(route53: Record<string, unknown>) {
     const result = validateIngressConfig({
         acme: { email: "ops@example.com" },
-        route53: { zones: [{ domain: "example.com", hostedZoneId: ZONE_ID }], ...route53 },
+        // Records off: their checks (test/dnsRecords) would add theirs to these credentials cases.
+        route53: { zones: [{ domain: "example.com", hostedZoneId: ZONE_ID }], records: false, ...route53 },
         gateways: [{ name: "web", hosts: ["www.example.com"] }],
     });
     return result.ok ? [] : result.problems;

@@ -18,7 +18,9 @@ export const ZONE_ID = "Z0123456789ABCDEFGHIJ";
 /** The component with the minimal args and this `route53` section. */
 export function synthRoute53(route53: Partial<Route53Args>): Promise<SynthResult> {
     // Without the hosts' records: these tests count the AWS resources of the credentials alone.
-    return synthComponent(minimalArgs({ route53: { zones: [{ domain: "example.com", hostedZoneId: ZONE_ID }], records: false, ...route53 } }));
+    return synthComponent(
+        minimalArgs({ route53: { zones: [{ domain: "example.com", hostedZoneId: ZONE_ID }], records: false, ...route53 } }),
+    );
 }
 
 /** The types Route53Credentials registers as its children, sorted. */
