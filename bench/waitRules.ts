@@ -18,6 +18,11 @@ export const WAIT_RULES: readonly WaitRule[] = [
         waitedFor: (r) => isHelmRelease(r) && /\/gateway$/.test(chartOf(r)),
     },
     {
+        description: "a Certificate waits for a Route53 record (DNS-01 needs only the challenge TXT records)",
+        waiter: (r) => r.type === "kubernetes:cert-manager.io/v1:Certificate",
+        waitedFor: (r) => r.type === "aws:route53/record:Record",
+    },
+    {
         description: "IAM work waits for a Helm release",
         waiter: (r) => r.type.startsWith("aws:iam/"),
         waitedFor: isHelmRelease,

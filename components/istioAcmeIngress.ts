@@ -4,6 +4,7 @@ import type { IstioAcmeIngressArgs } from "./args";
 import { CertificateInfo, Certificates } from "./certificates/certificates";
 import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certManagerInstall";
 import { DnsRecordInfo, DnsRecords } from "./dnsRecords/dnsRecords";
+import { coveredBy } from "./config/dns";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { Gateways } from "./gateways/gateways";
 import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
@@ -183,10 +184,14 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                                     { parent: this },
                                 )
                               : undefined,
+                          // The certificates whose names cover the host (a wildcard name covers several).
                           hostWaitFor: new Map(
-                              plan.certificates.flatMap((certificate) =>
-                                  certificate.dnsNames.map((host) => [host, [certificates.resources[certificate.name]]] as const),
-                              ),
+                              plan.records.records.map(({ host }) => [
+                                  host,
+                                  plan.certificates
+                                      .filter((certificate) => coveredBy(host, certificate.dnsNames))
+                                      .map((certificate) => certificates.resources[certificate.name]),
+                              ]),
                           ),
                       },
                       { parent: this },
