@@ -11,7 +11,8 @@ import { readStackConfig } from "./config";
  * - certificates: each certificate's name, secret and hosts;
  * - dnsRecords: each host's Route53 record (name, type, target, zone), when route53.records is on;
  * - iamUserArn, accessKeyId: cert-manager's IAM user and its current key (accessKey mode only);
- * - roleArn: the role cert-manager's pods assume (irsa and podIdentity modes only).
+ * - roleArn: the role cert-manager's pods assume (irsa and podIdentity modes only);
+ * - iamName: the name of that user or role, known before the first `up`.
  *
  * Pulumi calls it without arguments; offline synth passes the config it has already read.
  */
@@ -23,6 +24,7 @@ export = async (args: IstioAcmeIngressArgs = readStackConfig()) => {
         clusterIssuerName: ingress.clusterIssuerName,
         certificates: ingress.certificates,
         dnsRecords: ingress.dnsRecords,
+        iamName: ingress.parts.credentials.iamName,
         ...(ingress.iamUserArn ? { iamUserArn: ingress.iamUserArn } : {}),
         ...(ingress.accessKeyId ? { accessKeyId: ingress.accessKeyId } : {}),
         ...(ingress.roleArn ? { roleArn: ingress.roleArn } : {}),

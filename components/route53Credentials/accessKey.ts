@@ -2,13 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type * as time from "@pulumiverse/time";
+import { IAM_PATH } from "./names";
 import type { Route53SecretRef } from "./solverAuth";
 
 export interface AccessKeyIdentityArgs {
     /** Prefix of the child resources' names. */
     name: string;
     parent: pulumi.Resource;
-    iamName: pulumi.Input<string>;
+    iamName: string;
     policyArn: pulumi.Input<string>;
     /** Namespace of the Secret: cert-manager's, where ClusterIssuers read secrets. */
     namespace: pulumi.Input<string>;
@@ -31,7 +32,7 @@ export const ACCESS_KEY_SECRET_KEYS = { accessKeyIdKey: "access-key-id", secretA
 /** An IAM user with the policy, its access key (rotated if asked) and a Secret holding the key. */
 export function accessKeyIdentity(args: AccessKeyIdentityArgs): AccessKeyIdentity {
     const { name, parent, tags } = args;
-    const user = new aws.iam.User(`${name}-user`, { name: args.iamName, path: "/istio-acme-ingress/", tags }, { parent });
+    const user = new aws.iam.User(`${name}-user`, { name: args.iamName, path: IAM_PATH, tags }, { parent });
     const attachment = new aws.iam.UserPolicyAttachment(`${name}-attachment`, { user: user.name, policyArn: args.policyArn }, { parent });
 
     const key = new aws.iam.AccessKey(`${name}-key`, { user: user.name }, { parent, ...rotationOptions(name, parent, args.rotateDays) });

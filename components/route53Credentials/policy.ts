@@ -1,3 +1,5 @@
+import type { CredentialsPlan } from "./mode";
+
 /** An IAM policy document, as AWS reads it. */
 export interface PolicyDocument {
     Version: "2012-10-17";
@@ -60,19 +62,39 @@ export function dns01PolicyDocument(partition: string, hostedZoneIds: readonly s
 /**
  * The whole policy of an identity whose zones live in another account: it may assume that one role
  * and nothing else. The Route53 rights belong to the role (see {@link dns01PolicyDocument}).
+ *
+ * With `sessionTags`, it may also pass session tags to that role (`sts:TagSession`): an EKS Pod
+ * Identity session carries transitive tags, which STS passes on to every role it assumes, and that
+ * takes `sts:TagSession` in both this policy and the role's trust policy.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html#pod-id-abac-chaining
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
  */
-export function assumeRolePolicyDocument(roleArn: string): PolicyDocument {
+export function assumeRolePolicyDocument(roleArn: string, options: { sessionTags?: boolean } = {}): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{ Sid: "AssumeDns01Role", Effect: "Allow", Action: "sts:AssumeRole", Resource: roleArn }],
+        Statement: [
+            {
+                Sid: "AssumeDns01Role",
+                Effect: "Allow",
+                Action: options.sessionTags ? ["sts:AssumeRole", "sts:TagSession"] : "sts:AssumeRole",
+                Resource: roleArn,
+            },
+        ],
     };
+}
+
+/** Whether the identity's sessions carry transitive session tags into the role it assumes: only EKS Pod Identity's do. */
+export function carriesSessionTags(mode: CredentialsPlan["mode"]): boolean {
+    return mode === "podIdentity";
 }
 
 /** What cert-manager's identity may do: write challenge records itself, or only assume the role that may. */
 export function identityPolicyDocument(
     partition: string,
     hostedZoneIds: readonly string[],
-    assumeRoleArn: string | undefined,
+    plan: Pick<CredentialsPlan, "mode" | "assumeRoleArn">,
 ): PolicyDocument {
-    return assumeRoleArn === undefined ? dns01PolicyDocument(partition, hostedZoneIds) : assumeRolePolicyDocument(assumeRoleArn);
+    return plan.assumeRoleArn === undefined
+        ? dns01PolicyDocument(partition, hostedZoneIds)
+        : assumeRolePolicyDocument(plan.assumeRoleArn, { sessionTags: carriesSessionTags(plan.mode) });
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RolePlan } from "./mode";
+import { IAM_PATH } from "./names";
 import { IRSA_ROLE_ANNOTATION, ServiceAccountRef } from "./serviceAccount";
 import { irsaTrustPolicy, podIdentityTrustPolicy } from "./trust";
 
@@ -9,7 +10,7 @@ export interface RoleIdentityArgs {
     name: string;
     parent: pulumi.Resource;
     plan: RolePlan;
-    iamName: pulumi.Input<string>;
+    iamName: string;
     policyArn: pulumi.Input<string>;
     /** The cert-manager controller's ServiceAccount, the only one the role trusts. */
     serviceAccount: pulumi.Input<ServiceAccountRef>;
@@ -32,12 +33,14 @@ export function roleIdentity(args: RoleIdentityArgs): RoleIdentity {
     const trustPolicy =
         plan.mode === "irsa"
             ? serviceAccount.apply((account) => irsaTrustPolicy(plan.oidcProviderArn, account))
-            : aws.eks.getClusterOutput({ name: plan.clusterName }, { parent }).arn.apply(podIdentityTrustPolicy);
+            : pulumi
+                  .all([aws.eks.getClusterOutput({ name: plan.clusterName }, { parent }).arn, serviceAccount])
+                  .apply(([clusterArn, account]) => podIdentityTrustPolicy(clusterArn, account));
     const role = new aws.iam.Role(
         `${name}-role`,
         {
             name: args.iamName,
-            path: "/istio-acme-ingress/",
+            path: IAM_PATH,
             description: `cert-manager DNS-01 (${plan.mode})`,
             assumeRolePolicy: trustPolicy.apply((document) => JSON.stringify(document)),
             tags,
@@ -54,6 +57,8 @@ export function roleIdentity(args: RoleIdentityArgs): RoleIdentity {
                 namespace: serviceAccount.namespace,
                 serviceAccount: serviceAccount.name,
                 roleArn: role.arn,
+                // The trust policy admits the role only with the session tags naming this ServiceAccount.
+                disableSessionTags: false,
                 tags,
             },
             // Pods get the role's credentials as soon as the association exists: attach the policy first.

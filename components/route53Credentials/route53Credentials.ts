@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import type { Route53SolverAuth } from "../issuer/spec";
 import { accessKeyIdentity } from "./accessKey";
+import { credentialsIamName, IAM_PATH } from "./names";
 import type { CredentialsPlan } from "./mode";
 import { identityPolicyDocument } from "./policy";
 import { roleIdentity } from "./role";
@@ -46,6 +46,12 @@ export interface Route53CredentialsArgs {
  * - `podIdentity`: a role trusted by EKS Pod Identity, and the association for the ServiceAccount.
  */
 export class Route53Credentials extends pulumi.ComponentResource {
+    /**
+     * Name of the IAM user or role and of its policy: `cert-manager-dns01-<project>-<stack>`
+     * (shortened with a hash past IAM's 64 characters), under the path `/istio-acme-ingress/`.
+     * Known before anything is created, so the zones' account can trust it before the first `up`.
+     */
+    public readonly iamName: string;
     /** ARN of the IAM policy attached to the identity. */
     public readonly policyArn: pulumi.Output<string>;
     /** ARN of the IAM user (accessKey mode only). */
@@ -66,23 +72,23 @@ export class Route53Credentials extends pulumi.ComponentResource {
     constructor(name: string, args: Route53CredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:Route53Credentials", name, {}, opts);
         const plan: CredentialsPlan = args.credentials ?? { mode: "accessKey" };
-        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: 4 }, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         const tags = { "pulumi:project": pulumi.getProject(), "pulumi:stack": pulumi.getStack(), purpose: "cert-manager-dns01" };
-        const iamName = pulumi.interpolate`cert-manager-dns01-${suffix.hex}`;
+        const iamName = credentialsIamName(pulumi.getProject(), pulumi.getStack());
+        this.iamName = iamName;
 
         const policy = new aws.iam.Policy(
             `${name}-policy`,
             {
                 name: iamName,
-                path: "/istio-acme-ingress/",
+                path: IAM_PATH,
                 description:
                     plan.assumeRoleArn === undefined
                         ? "cert-manager DNS-01: TXT records under _acme-challenge. in the configured zones"
                         : "cert-manager DNS-01: assume the role that may write challenge records in the zones' account",
                 policy: pulumi
                     .all([partition, pulumi.all(args.hostedZoneIds)])
-                    .apply(([p, ids]) => JSON.stringify(identityPolicyDocument(p, ids, plan.assumeRoleArn))),
+                    .apply(([p, ids]) => JSON.stringify(identityPolicyDocument(p, ids, plan))),
                 tags,
             },
             { parent: this },
@@ -116,6 +122,7 @@ export class Route53Credentials extends pulumi.ComponentResource {
             this.solverAuth = route53SolverAuth(undefined, plan.assumeRoleArn);
         }
         this.registerOutputs({
+            iamName,
             policyArn: this.policyArn,
             userArn: this.userArn,
             accessKeyId: this.accessKeyId,

@@ -51,11 +51,28 @@ export function irsaTrustPolicy(oidcProviderArn: string, account: ServiceAccount
 }
 
 /**
- * EKS Pod Identity: the EKS auth service assumes the role (and tags the session) on behalf of
- * pods. The association binds it to one ServiceAccount; the conditions bind it to one cluster
- * of one account, so no other cluster's association can use the role.
+ * The session tags EKS Pod Identity sends when it assumes a role for a pod, all transitive.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html#pod-id-abac-tags
  */
-export function podIdentityTrustPolicy(clusterArn: string): TrustPolicyDocument {
+export const POD_IDENTITY_SESSION_TAGS = {
+    clusterArn: "eks-cluster-arn",
+    clusterName: "eks-cluster-name",
+    namespace: "kubernetes-namespace",
+    serviceAccount: "kubernetes-service-account",
+    podName: "kubernetes-pod-name",
+    podUid: "kubernetes-pod-uid",
+} as const;
+
+/**
+ * EKS Pod Identity: the EKS Auth service (`pods.eks.amazonaws.com`) assumes the role for a pod
+ * and tags the session with the pod's cluster, namespace and ServiceAccount. The conditions are
+ * the ones EKS documents for this trust policy: the request tags name this one ServiceAccount of
+ * this one cluster, and `aws:SourceAccount` is the cluster's account, so neither another
+ * ServiceAccount's association nor another cluster's (in this account or any other) can use the
+ * role. Without session tags (an association with `disableSessionTags`) the role is refused.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+export function podIdentityTrustPolicy(clusterArn: string, account: ServiceAccountRef): TrustPolicyDocument {
     const match = EKS_CLUSTER_ARN.exec(clusterArn);
     if (!match) throw new Error(`${JSON.stringify(clusterArn)} is not an EKS cluster ARN`);
     const accountId = match[1];
@@ -67,7 +84,14 @@ export function podIdentityTrustPolicy(clusterArn: string): TrustPolicyDocument 
                 Effect: "Allow",
                 Principal: { Service: EKS_POD_IDENTITY_PRINCIPAL },
                 Action: ["sts:AssumeRole", "sts:TagSession"],
-                Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnEquals: { "aws:SourceArn": clusterArn } },
+                Condition: {
+                    StringEquals: {
+                        "aws:SourceAccount": accountId,
+                        [`aws:RequestTag/${POD_IDENTITY_SESSION_TAGS.clusterArn}`]: clusterArn,
+                        [`aws:RequestTag/${POD_IDENTITY_SESSION_TAGS.namespace}`]: account.namespace,
+                        [`aws:RequestTag/${POD_IDENTITY_SESSION_TAGS.serviceAccount}`]: account.name,
+                    },
+                },
             },
         ],
     };

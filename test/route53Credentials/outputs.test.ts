@@ -31,12 +31,16 @@ describe("stack outputs per credentials mode", () => {
         },
     ];
     for (const c of cases) {
-        it(`${c.mode}: exports ${c.present.join(", ")} only`, async () => {
+        it(`${c.mode}: exports iamName and ${c.present.join(", ")} only`, async () => {
             const { outputs } = await synthYaml(stackWith(c.credentials));
             for (const key of c.present) assert.ok(key in outputs, `${key} exported`);
             for (const key of c.absent) assert.ok(!(key in outputs), `${key} not exported`);
+            // The name is known before anything exists: the zones' account can trust it before the first up.
+            assert.equal(outputs.iamName, "cert-manager-dns01-istio-acme-ingress-test");
             if (c.present.includes("roleArn"))
-                assert.match(String(outputs.roleArn), /^arn:aws:iam::\d{12}:role\/istio-acme-ingress\/cert-manager-dns01-/);
+                assert.equal(outputs.roleArn, "arn:aws:iam::123456789012:role/istio-acme-ingress/cert-manager-dns01-istio-acme-ingress-test");
+            if (c.present.includes("iamUserArn"))
+                assert.equal(outputs.iamUserArn, "arn:aws:iam::123456789012:user/istio-acme-ingress/cert-manager-dns01-istio-acme-ingress-test");
         });
     }
 });

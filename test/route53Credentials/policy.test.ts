@@ -5,6 +5,7 @@ import {
     identityPolicyDocument,
     PolicyDocument,
 } from "../../components/route53Credentials/policy";
+import type { CredentialsPlan } from "../../components/route53Credentials/mode";
 
 const ZONE_A = "Z0123456789ABCDEFGHIJ";
 const ZONE_B = "Z9876543210KLMNOPQRST";
@@ -63,16 +64,38 @@ describe("Route53 permission policies", () => {
                 Statement: [{ Sid: "AssumeDns01Role", Effect: "Allow", Action: "sts:AssumeRole", Resource: DNS_ROLE }],
             });
         });
+
+        it("with session tags, also sts:TagSession on that role, and nothing else", () => {
+            assert.deepEqual(assumeRolePolicyDocument(DNS_ROLE, { sessionTags: true }), {
+                Version: "2012-10-17",
+                Statement: [{ Sid: "AssumeDns01Role", Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: DNS_ROLE }],
+            });
+        });
     });
 
     describe("identityPolicyDocument: least privilege in every case", () => {
-        const cases: Array<{ name: string; assumeRoleArn?: string; actions: string[] }> = [
-            { name: "zones in this account", actions: ["route53:GetChange", "route53:ChangeResourceRecordSets"] },
-            { name: "zones in another account", assumeRoleArn: DNS_ROLE, actions: ["sts:AssumeRole"] },
+        const cases: Array<{ name: string; plan: Pick<CredentialsPlan, "mode" | "assumeRoleArn">; actions: string[] }> = [
+            {
+                name: "zones in this account",
+                plan: { mode: "accessKey" },
+                actions: ["route53:GetChange", "route53:ChangeResourceRecordSets"],
+            },
+            {
+                name: "zones in this account, Pod Identity",
+                plan: { mode: "podIdentity" },
+                actions: ["route53:GetChange", "route53:ChangeResourceRecordSets"],
+            },
+            { name: "zones in another account, access key", plan: { mode: "accessKey", assumeRoleArn: DNS_ROLE }, actions: ["sts:AssumeRole"] },
+            { name: "zones in another account, IRSA", plan: { mode: "irsa", assumeRoleArn: DNS_ROLE }, actions: ["sts:AssumeRole"] },
+            {
+                name: "zones in another account, Pod Identity (transitive session tags)",
+                plan: { mode: "podIdentity", assumeRoleArn: DNS_ROLE },
+                actions: ["sts:AssumeRole", "sts:TagSession"],
+            },
         ];
         for (const c of cases) {
             it(`${c.name}: ${c.actions.join(", ")}`, () => {
-                const document = identityPolicyDocument("aws", [ZONE_A, ZONE_B], c.assumeRoleArn);
+                const document = identityPolicyDocument("aws", [ZONE_A, ZONE_B], c.plan);
                 assert.deepEqual(actionsOf(document), c.actions);
                 for (const action of actionsOf(document)) assert.ok(!action.includes("*"), `no wildcard action: ${action}`);
                 for (const resource of resourcesOf(document)) {
@@ -85,7 +108,7 @@ describe("Route53 permission policies", () => {
         }
 
         it("with assumeRoleArn the identity has no Route53 rights of its own", () => {
-            const document = identityPolicyDocument("aws", [ZONE_A], DNS_ROLE);
+            const document = identityPolicyDocument("aws", [ZONE_A], { mode: "podIdentity", assumeRoleArn: DNS_ROLE });
             assert.ok(actionsOf(document).every((action) => !action.startsWith("route53:")));
             assert.deepEqual(resourcesOf(document), [DNS_ROLE]);
         });

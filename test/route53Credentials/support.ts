@@ -10,6 +10,7 @@ export const ROLE = "aws:iam/role:Role";
 export const POD_IDENTITY = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
 export const ROTATING = "time:index/rotating:Rotating";
 export const ACCESS_KEY = "aws:iam/accessKey:AccessKey";
+export const ACCESS_KEY_USER = "aws:iam/user:User";
 
 export const OIDC_PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.ca-central-1.amazonaws.com/id/ABC";
 export const DNS_ROLE_ARN = "arn:aws:iam::210987654321:role/dns01";

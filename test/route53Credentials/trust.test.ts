@@ -65,8 +65,10 @@ describe("Route53 trust policies", () => {
     });
 
     describe("podIdentityTrustPolicy", () => {
-        it("admits only EKS Pod Identity (AssumeRole and TagSession) for this cluster of this account", () => {
-            assert.deepEqual(podIdentityTrustPolicy(CLUSTER), {
+        const certManager = { namespace: "cert-manager", name: "cert-manager" };
+
+        it("admits only EKS Pod Identity (AssumeRole and TagSession) with the session tags of this ServiceAccount of this cluster", () => {
+            assert.deepEqual(podIdentityTrustPolicy(CLUSTER, certManager), {
                 Version: "2012-10-17",
                 Statement: [
                     {
@@ -75,16 +77,29 @@ describe("Route53 trust policies", () => {
                         Principal: { Service: "pods.eks.amazonaws.com" },
                         Action: ["sts:AssumeRole", "sts:TagSession"],
                         Condition: {
-                            StringEquals: { "aws:SourceAccount": "123456789012" },
-                            ArnEquals: { "aws:SourceArn": CLUSTER },
+                            StringEquals: {
+                                "aws:SourceAccount": "123456789012",
+                                "aws:RequestTag/eks-cluster-arn": CLUSTER,
+                                "aws:RequestTag/kubernetes-namespace": "cert-manager",
+                                "aws:RequestTag/kubernetes-service-account": "cert-manager",
+                            },
                         },
                     },
                 ],
             });
         });
 
+        it("names no aws:SourceArn: EKS documents none for pods.eks.amazonaws.com", () => {
+            assert.ok(!JSON.stringify(podIdentityTrustPolicy(CLUSTER, certManager)).includes("aws:SourceArn"));
+        });
+
+        it("follows the namespace cert-manager is installed in", () => {
+            const [statement] = podIdentityTrustPolicy(CLUSTER, { namespace: "certs", name: "cert-manager" }).Statement;
+            assert.equal(statement.Condition.StringEquals["aws:RequestTag/kubernetes-namespace"], "certs");
+        });
+
         it("refuses an ARN that is not an EKS cluster's", () => {
-            assert.throws(() => podIdentityTrustPolicy("arn:aws:iam::123456789012:role/x"), /not an EKS cluster ARN/);
+            assert.throws(() => podIdentityTrustPolicy("arn:aws:iam::123456789012:role/x", certManager), /not an EKS cluster ARN/);
         });
     });
 });
