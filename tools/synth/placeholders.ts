@@ -97,11 +97,6 @@ function str(value: unknown, fallback: string): string {
 }
 
 const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> = {
-    "random:index/randomId:RandomId": (name, inputs) => {
-        const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
-        const hex = digest(`random:${name}`, bytes * 2, "0123456789abcdef");
-        return { hex, b64Url: Buffer.from(hex, "hex").toString("base64url"), dec: BigInt(`0x${hex}`).toString() };
-    },
     "aws:iam/user:User": (name, inputs) => ({
         arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:user${str(inputs.path, "/")}${str(inputs.name, name)}`,
         uniqueId: `AIDA${digest(`user:${name}`, 17)}`,
