@@ -38,9 +38,15 @@ describe("stack outputs per credentials mode", () => {
             // The name is known before anything exists: the zones' account can trust it before the first up.
             assert.equal(outputs.iamName, "cert-manager-dns01-istio-acme-ingress-test");
             if (c.present.includes("roleArn"))
-                assert.equal(outputs.roleArn, "arn:aws:iam::123456789012:role/istio-acme-ingress/cert-manager-dns01-istio-acme-ingress-test");
+                assert.equal(
+                    outputs.roleArn,
+                    "arn:aws:iam::123456789012:role/istio-acme-ingress/cert-manager-dns01-istio-acme-ingress-test",
+                );
             if (c.present.includes("iamUserArn"))
-                assert.equal(outputs.iamUserArn, "arn:aws:iam::123456789012:user/istio-acme-ingress/cert-manager-dns01-istio-acme-ingress-test");
+                assert.equal(
+                    outputs.iamUserArn,
+                    "arn:aws:iam::123456789012:user/istio-acme-ingress/cert-manager-dns01-istio-acme-ingress-test",
+                );
         });
     }
 });

@@ -85,7 +85,11 @@ describe("Route53 permission policies", () => {
                 plan: { mode: "podIdentity" },
                 actions: ["route53:GetChange", "route53:ChangeResourceRecordSets"],
             },
-            { name: "zones in another account, access key", plan: { mode: "accessKey", assumeRoleArn: DNS_ROLE }, actions: ["sts:AssumeRole"] },
+            {
+                name: "zones in another account, access key",
+                plan: { mode: "accessKey", assumeRoleArn: DNS_ROLE },
+                actions: ["sts:AssumeRole"],
+            },
             { name: "zones in another account, IRSA", plan: { mode: "irsa", assumeRoleArn: DNS_ROLE }, actions: ["sts:AssumeRole"] },
             {
                 name: "zones in another account, Pod Identity (transitive session tags)",
