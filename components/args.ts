@@ -113,8 +113,9 @@ interface CredentialsCommonArgs {
     /**
      * A role in the account that owns the zones, e.g. `arn:aws:iam::210987654321:role/dns01`.
      * cert-manager assumes it (the solvers' `role`); our identity may then only `sts:AssumeRole`
-     * on it, with no Route53 rights of its own. The role must trust our identity and carry the
-     * DNS-01 policy (see `dns01PolicyDocument`). Every zone must then give its `hostedZoneId`.
+     * on it (and `sts:TagSession` in podIdentity mode, whose session tags are transitive), with no
+     * Route53 rights of its own. The role must trust our identity (README: Route53 credentials) and
+     * carry the DNS-01 policy (see `dns01PolicyDocument`). Every zone must then give its `hostedZoneId`.
      * @default none: the identity writes the challenge records itself
      */
     assumeRoleArn?: string;

@@ -276,9 +276,9 @@ describe("IstioAcmeIngress", () => {
     });
 
     describe("Route53 credentials", () => {
-        it("an IAM user unique per stack, limited to challenge TXT records in the configured zones", () => {
+        it("an IAM user named for its project and stack, limited to challenge TXT records in the configured zones", () => {
             const user = one(result, "aws:iam/user:User");
-            assert.match(String(user.inputs.name), /^cert-manager-dns01-[0-9a-f]{8}$/);
+            assert.equal(user.inputs.name, "cert-manager-dns01-istio-acme-ingress-test");
             const policy = JSON.parse(String(one(result, "aws:iam/policy:Policy").inputs.policy)) as {
                 Statement: Array<{ Action: string | string[]; Resource: string | string[]; Condition?: unknown }>;
             };

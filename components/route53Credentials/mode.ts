@@ -2,7 +2,10 @@
 export type CredentialsPlan = AccessKeyPlan | IrsaPlan | PodIdentityPlan;
 
 interface CommonPlan {
-    /** A role in the zones' account that cert-manager assumes; the identity gets only `sts:AssumeRole` on it. */
+    /**
+     * A role in the zones' account that cert-manager assumes; the identity gets only `sts:AssumeRole`
+     * on it, and `sts:TagSession` too with Pod Identity, whose session tags are transitive.
+     */
     assumeRoleArn?: string;
 }
 
