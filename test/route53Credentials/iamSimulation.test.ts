@@ -159,6 +159,7 @@ config:
   istio-acme-ingress:acme: { email: ops@example.com }
   istio-acme-ingress:route53:
     credentials: ${JSON.stringify(credentials)}
+    records: false # the hosts' records are written by the deployer, not by cert-manager's identity
     zones: [{ domain: example.com, hostedZoneId: ${ZONE_ID} }]
   istio-acme-ingress:gateways: [{ name: web, hosts: [www.example.com] }]
 `;
