@@ -1,4 +1,5 @@
 export { IstioAcmeIngress } from "./components/istioAcmeIngress";
+export type { GatewayApiParts, IstioApiParts } from "./components/istioAcmeIngress";
 export type {
     AccessKeyCredentialsArgs,
     AcmeArgs,
@@ -10,6 +11,9 @@ export type {
     IrsaCredentialsArgs,
     IstioArgs,
     LoadBalancerArgs,
+    IstioApiArgs,
+    IstioGatewayApiArgs,
+    GatewayApiArgs,
     PodIdentityCredentialsArgs,
     Route53Args,
     Route53CredentialsConfig,
@@ -40,10 +44,16 @@ export type { RecordPlan, RecordType, RecordZone } from "./components/dnsRecords
 export type { LoadBalancerKind, LoadBalancerTarget } from "./components/dnsRecords/target";
 export { Routes } from "./components/routes/routes";
 export type { RoutesArgs } from "./components/routes/routes";
+export { GatewayApiCrds } from "./components/gatewayApiCrds/gatewayApiCrds";
+export type { GatewayApiCrdsArgs } from "./components/gatewayApiCrds/gatewayApiCrds";
+export { KubernetesGateways } from "./components/kubernetesGateways/kubernetesGateways";
+export type { KubernetesGatewaysArgs, KubernetesGatewayRef } from "./components/kubernetesGateways/kubernetesGateways";
+export { HttpRoutes } from "./components/httpRoutes/httpRoutes";
+export type { HttpRoutesArgs } from "./components/httpRoutes/httpRoutes";
 export { validateIngressConfig, formatProblems } from "./components/config/validate";
 export type { ConfigProblem } from "./components/config/validate";
 export { planIngress } from "./components/plan";
-export type { IngressPlan } from "./components/plan";
+export type { GatewayApiPlan, IngressPlan, IstioApiPlan } from "./components/plan";
 export { assumeRolePolicyDocument, dns01PolicyDocument } from "./components/route53Credentials/policy";
 export { irsaTrustPolicy, podIdentityTrustPolicy } from "./components/route53Credentials/trust";
 export type { TrustPolicyDocument } from "./components/route53Credentials/trust";

@@ -14,13 +14,15 @@ export interface IstioAcmeIngressArgs {
     acme: AcmeArgs;
     /** The Route53 hosted zones that prove control of the hosts (DNS-01). */
     route53: Route53Args;
-    /** How Istio is installed. */
+    /** How Istio is installed, and which API the gateways and routes use. */
     istio?: IstioArgs;
+    /** The Gateway API CRDs; only with `istio.api: "gateway-api"`. */
+    gatewayApi?: GatewayApiArgs;
     /** How cert-manager is installed. */
     certManager?: CertManagerArgs;
-    /** The Istio Gateways to create; each gets its own certificate(s). At least one. */
+    /** The gateways to create (Istio or Kubernetes Gateways); each gets its own certificate(s). At least one. */
     gateways: GatewayArgs[];
-    /** The VirtualServices that route traffic from the gateways to services. */
+    /** The routes (VirtualServices or HTTPRoutes) from the gateways to services. */
     routes?: RouteArgs[];
 }
 
@@ -167,10 +169,16 @@ export interface ZoneArgs {
     private?: boolean;
 }
 
-export interface IstioArgs {
+/**
+ * How Istio is installed; `api` selects the API the gateways and routes are declared in, and each
+ * API takes only its own keys.
+ */
+export type IstioArgs = IstioApiArgs | IstioGatewayApiArgs;
+
+interface IstioCommonArgs {
     /**
-     * Exact Istio version of the `base`, `istiod` and `gateway` charts. Upgrade one minor version
-     * at a time (1.30.x -> 1.31.x).
+     * Exact Istio version of the `base`, `istiod` (and, with Istio's API, `gateway`) charts. Upgrade
+     * one minor version at a time (1.30.x -> 1.31.x).
      * @default "1.31.1"
      */
     version?: string;
@@ -196,25 +204,65 @@ export interface IstioArgs {
      */
     namespace?: string;
     /**
-     * Namespace of the ingress gateway release; its Certificates' secrets live here too.
+     * Namespace of the ingress gateway: with Istio's API the gateway release, whose Certificates'
+     * secrets live here too; with the Gateway API the default namespace of the Gateways.
      * @default "istio-ingress"
      */
     gatewayNamespace?: string;
+    /**
+     * Type of the gateway's Service (with the Gateway API: of each Gateway's Service, through the
+     * Gateway annotation `networking.istio.io/service-type`).
+     * @default "LoadBalancer"
+     */
+    serviceType?: ServiceType;
+    /**
+     * Annotations on the gateway's Service, e.g. for the AWS Load Balancer Controller (with the
+     * Gateway API: `spec.infrastructure.annotations` of each Gateway, at most 16).
+     * @default {}
+     */
+    serviceAnnotations?: Record<string, string>;
+}
+
+/** Istio's own API: Istio `Gateway`s and `VirtualService`s on the workload of Istio's `gateway` chart. */
+export interface IstioApiArgs extends IstioCommonArgs {
+    /** @default "istio" */
+    api?: "istio";
     /**
      * Helm release name of the ingress gateway; its pods are labelled `istio: <name without "istio-">`.
      * @default "istio-ingressgateway"
      */
     gatewayName?: string;
+}
+
+/**
+ * The Kubernetes Gateway API: a `Gateway` (class `istio`) per gateway, for which istiod deploys a
+ * Deployment and a load balancer Service named `<gateway>-istio`, and `HTTPRoute`s. See `gatewayApi`
+ * for its CRDs.
+ */
+export interface IstioGatewayApiArgs extends IstioCommonArgs {
+    api: "gateway-api";
+}
+
+/** The Gateway API CRDs; only with `istio.api: "gateway-api"`. */
+export interface GatewayApiArgs {
     /**
-     * Type of the gateway's Service.
-     * @default "LoadBalancer"
+     * Install the standard-channel CRDs (before istiod and any Gateway or route). Set false when the
+     * cluster manages them (a platform add-on, another tool): they must then be at least the release
+     * matched to the Istio version.
+     * @default true
      */
-    serviceType?: ServiceType;
+    installCrds?: boolean;
     /**
-     * Annotations on the gateway's Service, e.g. for the AWS Load Balancer Controller.
-     * @default {}
+     * The Gateway API release, e.g. `"v1.6.1"`; never older than what is installed (the bundle's
+     * admission policy refuses a downgrade).
+     * @default the release matched to the Istio minor: 1.30 -> "v1.5.1", 1.31 -> "v1.6.1"
      */
-    serviceAnnotations?: Record<string, string>;
+    version?: string;
+    /**
+     * URL of the release's `standard-install.yaml`, for a mirror.
+     * @default "https://github.com/kubernetes-sigs/gateway-api/releases/download/<version>/standard-install.yaml"
+     */
+    crdsUrl?: string;
 }
 
 export interface CertManagerArgs {
@@ -239,7 +287,8 @@ export interface GatewayArgs {
     /** Name of the Gateway object; also names its Certificates and their secrets. */
     name: string;
     /**
-     * Namespace of the Gateway object (its certificates always live in the gateway namespace).
+     * Namespace of the Gateway object. Its certificates live in the gateway namespace with Istio's API
+     * (where the gateway workload reads them), in this namespace with the Gateway API (where its listeners read them).
      * @default the gateway namespace (`istio.gatewayNamespace`)
      */
     namespace?: string;
@@ -253,16 +302,16 @@ export interface GatewayArgs {
 }
 
 export interface RouteArgs {
-    /** Name of the VirtualService. */
+    /** Name of the VirtualService (Istio's API) or HTTPRoute (Gateway API). */
     name: string;
     /**
-     * Namespace of the VirtualService; short destination hosts resolve in it.
+     * Namespace of the route; short destination hosts resolve in it.
      * @default the namespace of its gateway
      */
     namespace?: string;
     /** Name of one of `gateways`. */
     gateway: string;
-    /** Hosts routed; each must be served by the gateway. */
+    /** Hosts routed; each must be served by the gateway. With the Gateway API at most 16 (an HTTPRoute's hostnames). */
     hosts: string[];
     /** HTTP routes, matched in order. At least one. */
     http: HttpRouteArgs[];
@@ -282,7 +331,10 @@ export interface HttpRouteArgs {
 
 /** How a route matches the request path; give exactly one. */
 export interface UriMatchArgs {
-    /** Paths that start with this, e.g. `/api`; starts with `/`. */
+    /**
+     * Paths that start with this, e.g. `/api`; starts with `/`. With the Gateway API (`PathPrefix`)
+     * it matches whole path segments: `/api` takes `/api` and `/api/x`, not `/apix`.
+     */
     prefix?: string;
     /** This path only, e.g. `/healthz`; starts with `/`. */
     exact?: string;
@@ -291,7 +343,10 @@ export interface UriMatchArgs {
 }
 
 export interface DestinationArgs {
-    /** Service name (short, in the route's namespace) or fully qualified. */
+    /**
+     * Service name (short, in the route's namespace) or fully qualified. With the Gateway API it must
+     * name a Service: `name` or `name.namespace.svc.cluster.local` (another namespace gets a ReferenceGrant).
+     */
     host: string;
     /** Service port, 1-65535. */
     port: number;

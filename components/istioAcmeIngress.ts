@@ -6,10 +6,13 @@ import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certMa
 import { DnsRecordInfo, DnsRecords } from "./dnsRecords/dnsRecords";
 import { coveredBy } from "./config/dns";
 import { formatProblems, validateIngressConfig } from "./config/validate";
+import { GatewayApiCrds } from "./gatewayApiCrds/gatewayApiCrds";
 import { Gateways } from "./gateways/gateways";
+import { HttpRoutes } from "./httpRoutes/httpRoutes";
 import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
 import { IstioInstall } from "./istio/istioInstall";
-import { IngressPlan, planIngress } from "./plan";
+import { KubernetesGateways } from "./kubernetesGateways/kubernetesGateways";
+import { GatewayApiPlan, IngressPlan, IstioApiPlan, planIngress } from "./plan";
 import { Route53Credentials } from "./route53Credentials/route53Credentials";
 import { CERT_MANAGER_SERVICE_ACCOUNT } from "./route53Credentials/serviceAccount";
 import { Routes } from "./routes/routes";
@@ -65,6 +68,104 @@ function certManagerWithCredentials(
     return { certManager, credentials };
 }
 
+/** The parts of Istio's own API: Istio Gateways on the `gateway` chart's workload, and VirtualServices. */
+export interface IstioApiParts {
+    api: "istio";
+    gateways: Gateways;
+    routes: Routes;
+}
+
+/** The parts of the Kubernetes Gateway API: its CRDs (unless the cluster manages them), Gateways, HTTPRoutes. */
+export interface GatewayApiParts {
+    api: "gateway-api";
+    crds: GatewayApiCrds | undefined;
+    gateways: KubernetesGateways;
+    routes: HttpRoutes;
+}
+
+interface ComposedApi {
+    parts: IstioApiParts | GatewayApiParts;
+    /** Each gateway's load balancer address, by gateway name. */
+    addresses: Record<string, pulumi.Output<string>>;
+    /** Where the hosts' records point, and what reports it; undefined when nothing has a load balancer. */
+    loadBalancer?: {
+        address: pulumi.Output<string>;
+        waitFor: pulumi.Resource[];
+        /** Each host's own address and reporter, where each gateway has its own load balancer. */
+        hostAddresses?: ReadonlyMap<string, pulumi.Output<string>>;
+        hostWaitFor?: ReadonlyMap<string, pulumi.Resource[]>;
+    };
+}
+
+/** Istio Gateways and VirtualServices: they need Istio's CRDs (and each Gateway its Certificates); the gateway chart serves them. */
+function composeIstioApi(
+    name: string,
+    api: IstioApiPlan,
+    istio: IstioInstall,
+    certificates: Certificates,
+    parent: pulumi.Resource,
+): ComposedApi {
+    const managedNamespaces = istio.namespaces;
+    const gateways = new Gateways(
+        `${name}-gateways`,
+        { gateways: api.gateways, selector: api.gatewayRelease.selector, managedNamespaces, certificates: certificates.resourcesByGateway },
+        { parent, dependsOn: [istio.base] },
+    );
+    const routes = new Routes(
+        `${name}-routes`,
+        { routes: api.routes, gateways: gateways.gateways, managedNamespaces },
+        { parent, dependsOn: [istio.base] },
+    );
+    const addresses = Object.fromEntries(api.gateways.map((gateway) => [gateway.name, istio.loadBalancerAddress]));
+    const loadBalancer = istio.gatewayService ? { address: istio.loadBalancerAddress, waitFor: [istio.gatewayService] } : undefined;
+    return { parts: { api: "istio", gateways, routes }, addresses, loadBalancer };
+}
+
+/**
+ * Kubernetes Gateways and HTTPRoutes: they need the Gateway API CRDs; istiod deploys each Gateway,
+ * which waits for istiod and for the Certificates its listeners read.
+ */
+function composeGatewayApi(
+    name: string,
+    api: GatewayApiPlan,
+    crds: GatewayApiCrds | undefined,
+    istio: IstioInstall,
+    certificates: Certificates,
+    plan: IngressPlan,
+    parent: pulumi.Resource,
+): ComposedApi {
+    const crdObjects = crds ? [crds.bundle] : [];
+    const gateways = new KubernetesGateways(
+        `${name}-gateways`,
+        {
+            gateways: api.gateways,
+            serviceType: plan.istio.serviceType,
+            serviceAnnotations: plan.istio.serviceAnnotations,
+            managedNamespaces: istio.namespaces,
+            certificates: certificates.resourcesByGateway,
+        },
+        { parent, dependsOn: [...crdObjects, istio.istiod] },
+    );
+    const routes = new HttpRoutes(
+        `${name}-routes`,
+        { routes: api.routes, redirects: api.redirects, referenceGrants: api.referenceGrants, managedNamespaces: istio.namespaces },
+        { parent, dependsOn: crdObjects },
+    );
+    const refs = Object.values(gateways.gateways);
+    const addresses = Object.fromEntries(refs.map((gateway) => [gateway.name, gateway.address]));
+    const hostGateway = api.gateways.flatMap((gateway) => gateway.hosts.map((host) => [host, gateways.gateways[gateway.name]] as const));
+    const loadBalancer =
+        plan.istio.serviceType === "LoadBalancer" && refs.length > 0
+            ? {
+                  address: refs[0].address,
+                  waitFor: [],
+                  hostAddresses: new Map(hostGateway.map(([host, gateway]) => [host, gateway.address])),
+                  hostWaitFor: new Map(hostGateway.map(([host, gateway]) => [host, [gateway.resource]])),
+              }
+            : undefined;
+    return { parts: { api: "gateway-api", crds, gateways, routes }, addresses, loadBalancer };
+}
+
 /**
  * Public HTTPS for a Kubernetes cluster through an Istio ingress gateway, with certificates from an
  * ACME CA (Let's Encrypt by default) proven by DNS-01 challenges in Route53.
@@ -73,8 +174,13 @@ function certManagerWithCredentials(
  * and a key in a Secret, or a role for IRSA or EKS Pod Identity), and declares the ClusterIssuer, Certificates, Gateways and VirtualServices.
  */
 export class IstioAcmeIngress extends pulumi.ComponentResource {
-    /** Hostname or IP of the ingress load balancer: point the hosts' DNS records here. Empty unless the Service is a LoadBalancer. */
+    /**
+     * Hostname or IP of the ingress load balancer: point the hosts' DNS records here. Empty unless the
+     * Service is a LoadBalancer. With the Gateway API each gateway has its own: this is the first one's.
+     */
     public readonly loadBalancerAddress: pulumi.Output<string>;
+    /** Each gateway's load balancer address, by gateway name (with Istio's API they all share one). */
+    public readonly loadBalancerAddresses: Record<string, pulumi.Output<string>>;
     /** Namespace of the ingress gateway, where the certificates' secrets live. */
     public readonly gatewayNamespace: pulumi.Output<string>;
     /** Name of the ClusterIssuer. */
@@ -99,8 +205,8 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         credentials: Route53Credentials;
         issuer: AcmeClusterIssuer;
         certificates: Certificates;
-        gateways: Gateways;
-        routes: Routes;
+        /** The gateways and routes, in the API the stack chose: check `api` before using them. */
+        api: IstioApiParts | GatewayApiParts;
         /** The hosts' Route53 records; undefined when `route53.records` is off. */
         records: DnsRecords | undefined;
     };
@@ -111,7 +217,20 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         const region = route53Region(args);
         super("istio-acme-ingress:index:IstioAcmeIngress", name, {}, opts);
 
-        const istio = new IstioInstall(`${name}-istio`, plan.istio, { parent: this });
+        // The Gateway API CRDs come before istiod, which serves the Gateway API kinds it finds at its start.
+        const crds =
+            plan.api.api === "gateway-api" && plan.api.crds
+                ? new GatewayApiCrds(`${name}-gateway-api-crds`, plan.api.crds, { parent: this })
+                : undefined;
+        const istio = new IstioInstall(
+            `${name}-istio`,
+            {
+                ...plan.istio,
+                gatewayName: plan.api.api === "istio" ? plan.api.gatewayRelease.name : undefined,
+                gatewayApiCrds: crds?.bundle,
+            },
+            { parent: this },
+        );
 
         const allZones = plan.zones.map((zone) => ({
             domain: zone.domain,
@@ -138,45 +257,33 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         );
 
         // Names and namespaces are plain values from the plan, so a preview shows every field;
-        // readiness is explicit. Certificates need cert-manager's webhook, their issuer and the gateway
-        // namespace their secrets go to, not Istio itself.
-        const gatewayNamespace = istio.namespaces[plan.istio.gatewayNamespace];
+        // readiness is explicit. Certificates need cert-manager's webhook, their issuer and the
+        // namespace their secrets go to (a managed one waits for it), not Istio itself.
         const certificates = new Certificates(
             `${name}-certificates`,
-            { namespace: plan.istio.gatewayNamespace, issuerName: issuer.issuerName, certificates: plan.certificates },
-            { parent: this, dependsOn: [certManager.release, issuer.issuer, gatewayNamespace] },
+            { managedNamespaces: istio.namespaces, issuerName: issuer.issuerName, certificates: plan.certificates },
+            { parent: this, dependsOn: [certManager.release, issuer.issuer] },
         );
 
-        const managedNamespaces = istio.namespaces;
-        const gateways = new Gateways(
-            `${name}-gateways`,
-            {
-                gateways: plan.gateways,
-                selector: plan.istio.gatewaySelector,
-                managedNamespaces,
-                certificates: certificates.resourcesByGateway,
-            },
-            { parent: this, dependsOn: [istio.base] },
-        );
-        const routes = new Routes(
-            `${name}-routes`,
-            { routes: plan.routes, gateways: gateways.gateways, managedNamespaces },
-            { parent: this, dependsOn: [istio.base] },
-        );
+        const api =
+            plan.api.api === "istio"
+                ? composeIstioApi(name, plan.api, istio, certificates, this)
+                : composeGatewayApi(name, plan.api, crds, istio, certificates, plan, this);
 
         // Records wait for the load balancer they point at, and each host's for its certificate, so a
         // name leads to the gateway only once it serves that name; certificates need no records (DNS-01).
         const records =
-            plan.records && istio.gatewayService
+            plan.records && api.loadBalancer
                 ? new DnsRecords(
                       `${name}-records`,
                       {
                           records: plan.records.records,
                           zones: allZones,
-                          address: istio.loadBalancerAddress,
+                          address: api.loadBalancer.address,
+                          hostAddresses: api.loadBalancer.hostAddresses,
                           target: plan.records.target,
                           ttl: plan.records.ttl,
-                          waitFor: [istio.gatewayService],
+                          waitFor: api.loadBalancer.waitFor,
                           provider: plan.records.roleArn
                               ? new aws.Provider(
                                     `${name}-records`,
@@ -184,13 +291,17 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                                     { parent: this },
                                 )
                               : undefined,
-                          // The certificates whose names cover the host (a wildcard name covers several).
+                          // The certificates whose names cover the host (a wildcard name covers several),
+                          // and the host's own Gateway where each has its own load balancer.
                           hostWaitFor: new Map(
                               plan.records.records.map(({ host }) => [
                                   host,
-                                  plan.certificates
-                                      .filter((certificate) => coveredBy(host, certificate.dnsNames))
-                                      .map((certificate) => certificates.resources[certificate.name]),
+                                  [
+                                      ...plan.certificates
+                                          .filter((certificate) => coveredBy(host, certificate.dnsNames))
+                                          .map((certificate) => certificates.resources[certificate.name]),
+                                      ...(api.loadBalancer?.hostWaitFor?.get(host) ?? []),
+                                  ],
                               ]),
                           ),
                       },
@@ -198,8 +309,9 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                   )
                 : undefined;
 
-        this.parts = { istio, certManager, credentials, issuer, certificates, gateways, routes, records };
-        this.loadBalancerAddress = istio.loadBalancerAddress;
+        this.parts = { istio, certManager, credentials, issuer, certificates, api: api.parts, records };
+        this.loadBalancerAddresses = api.addresses;
+        this.loadBalancerAddress = Object.values(api.addresses)[0] ?? pulumi.output("");
         this.gatewayNamespace = istio.gatewayNamespace;
         this.clusterIssuerName = pulumi.output(issuer.issuerName);
         this.certificates = certificates.certificates;
@@ -209,6 +321,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         this.roleArn = credentials.roleArn;
         this.registerOutputs({
             loadBalancerAddress: this.loadBalancerAddress,
+            loadBalancerAddresses: this.loadBalancerAddresses,
             gatewayNamespace: this.gatewayNamespace,
             clusterIssuerName: this.clusterIssuerName,
             certificates: this.certificates,

@@ -1,21 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import { certificateGroups, CertificateGroup } from "./certificates/groups";
 import { ACME_SERVERS } from "./config/defaults";
-import type { ResolvedIngressConfig } from "./config/schema";
+import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
+import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
 import { recordsTarget } from "./config/records";
 import { DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
 import type { LoadBalancerTarget } from "./dnsRecords/target";
+import { HTTP_LISTENER, httpsListenerName } from "./kubernetesGateways/listeners";
 
 /**
  * What to create, as plain data: config in, plan out. Nothing here registers a resource;
  * the components only walk this plan.
  */
 export interface IngressPlan {
-    istio: ResolvedIngressConfig["istio"] & {
-        /** Pod labels the gateway chart gives its pods, used as Gateway selector. */
-        gatewaySelector: Record<string, string>;
-    };
+    /** How Istio's control plane is installed, whichever API the gateways use. */
+    istio: IstioPlan;
     certManager: ResolvedIngressConfig["certManager"];
     issuer: { name: string; server: string; email: pulumi.Input<string> };
     /**
@@ -28,10 +28,22 @@ export interface IngressPlan {
     /** Resolvers for cert-manager's DNS-01 self-check, if configured. */
     recursiveNameservers?: string[];
     certificates: CertificatePlan[];
-    gateways: GatewayPlan[];
-    routes: RoutePlan[];
+    /** The gateways and routes, in the API the stack chose (`istio.api`). */
+    api: IstioApiPlan | GatewayApiPlan;
     /** The gateway hosts' Route53 records; undefined when `route53.records` is off. */
     records?: RecordsPlan;
+}
+
+/** Istio's settings shared by both APIs. */
+export type IstioPlan = Omit<Extract<ResolvedIstio, { api: "gateway-api" }>, "api">;
+
+/** Istio's own API: the `gateway` chart's workload, Istio Gateways and VirtualServices. */
+export interface IstioApiPlan {
+    api: "istio";
+    /** The `gateway` chart's release name, and the labels it gives its pods (the Gateways' selector). */
+    gatewayRelease: { name: string; selector: Record<string, string> };
+    gateways: GatewayPlan[];
+    routes: RoutePlan[];
 }
 
 export interface RecordsPlan {
@@ -45,9 +57,73 @@ export interface RecordsPlan {
     roleArn?: string;
 }
 
+/**
+ * The Kubernetes Gateway API: its CRDs, one Gateway per gateway (istiod deploys its Deployment
+ * and Service, `<name>-istio`), HTTPRoutes, HTTP-to-HTTPS redirect routes and ReferenceGrants.
+ */
+export interface GatewayApiPlan {
+    api: "gateway-api";
+    /** The standard-channel bundle to apply before istiod and any Gateway or HTTPRoute; absent when the cluster manages the CRDs. */
+    crds?: { version: string; url: string };
+    gateways: KubernetesGatewayPlan[];
+    routes: HttpRoutePlan[];
+    /** One per gateway with `httpsRedirect`: answers its HTTP listener with a 301 to https. */
+    redirects: RedirectRoutePlan[];
+    /** One per route and namespace of its destinations other than its own. */
+    referenceGrants: ReferenceGrantPlan[];
+}
+
+/** The namespaces whose routes a listener admits. */
+export type AllowedNamespaces = string[];
+
+export interface KubernetesGatewayPlan {
+    name: string;
+    namespace: string;
+    hosts: string[];
+    httpsRedirect: boolean;
+    /** The plain-HTTP listener on port 80, without a hostname. */
+    http: { name: string; allowedNamespaces: AllowedNamespaces };
+    /** One HTTPS listener on port 443 per host, terminating TLS with the Secret of the certificate covering the host. */
+    https: Array<{ name: string; host: string; certificate: string; secretName: string; allowedNamespaces: AllowedNamespaces }>;
+}
+
+export interface HttpRoutePlan {
+    name: string;
+    namespace: string;
+    gateway: { name: string; namespace: string };
+    /** The listeners (`sectionName`s) it attaches to: the HTTPS listener of every host it intersects, and HTTP without a redirect. */
+    sections: string[];
+    hosts: string[];
+    rules: Array<{
+        match?: { type: "PathPrefix" | "Exact" | "RegularExpression"; value: string };
+        backends: Array<{ name: string; namespace: string; port: number; weight?: number }>;
+    }>;
+}
+
+export interface RedirectRoutePlan {
+    name: string;
+    namespace: string;
+    gateway: string;
+    section: string;
+}
+
+export interface ReferenceGrantPlan {
+    name: string;
+    /** The route it is for. */
+    route: string;
+    /** The destinations' namespace, where the grant lives. */
+    namespace: string;
+    /** The namespace of the HTTPRoute it admits. */
+    fromNamespace: string;
+    /** The Services it lets that route send to. */
+    services: string[];
+}
+
 export interface CertificatePlan extends CertificateGroup {
     /** Name of the gateway that serves these names. */
     gateway: string;
+    /** Where the Certificate and its Secret live: where the gateway's workload (Istio API) or its Gateway (Gateway API) reads it. */
+    namespace: string;
 }
 
 export interface GatewayPlan {
@@ -86,6 +162,17 @@ export function issuerDefaults(server: string): { name: string; url: string } {
 }
 
 /**
+ * The gateway host a route host binds through: the host itself when the gateway lists it, else the
+ * listed wildcard covering it (one label, as `hostMatches`). The same rule decides both APIs: which
+ * Istio server host admits a route's namespace, and which Kubernetes Gateway listener a route attaches to.
+ */
+export function bindingHost(routeHost: string, gatewayHosts: ReadonlySet<string>): string | undefined {
+    if (gatewayHosts.has(routeHost)) return routeHost;
+    const wildcard = isWildcard(routeHost) ? undefined : `*${routeHost.slice(routeHost.indexOf("."))}`;
+    return wildcard !== undefined && gatewayHosts.has(wildcard) ? wildcard : undefined;
+}
+
+/**
  * Which namespaces may bind VirtualServices to each gateway host. Istio binds a VirtualService to a
  * server host `<namespace>/<host>` only from that namespace; a host without a namespace admits any
  * namespace, which would let any team route a public host. A route host binds through the gateway
@@ -101,12 +188,58 @@ export function bindingNamespaces(
     const namespaces = new Map(gateway.hosts.map((host) => [host, new Set<string>()]));
     for (const route of routes) {
         for (const host of route.hosts) {
-            const wildcard = isWildcard(host) ? undefined : `*${host.slice(host.indexOf("."))}`;
-            const through = listed.has(host) ? host : wildcard;
+            const through = bindingHost(host, listed);
             if (through !== undefined) namespaces.get(through)?.add(route.namespace);
         }
     }
     return Object.fromEntries([...namespaces].map(([host, bound]) => [host, bound.size > 0 ? [...bound].sort() : [gateway.namespace]]));
+}
+
+/** The Istio settings shared by both APIs, without the keys of one. */
+function istioPlan(istio: ResolvedIstio): IstioPlan {
+    if (istio.api === "istio") {
+        const { api, gatewayName, ...shared } = istio;
+        void [api, gatewayName];
+        return shared;
+    }
+    const { api, ...shared } = istio;
+    void api;
+    return shared;
+}
+
+function planIstioApi(
+    config: ResolvedIngressConfig,
+    istio: Extract<ResolvedIstio, { api: "istio" }>,
+    certificates: readonly CertificatePlan[],
+): IstioApiPlan {
+    const gateways = config.gateways.map((gateway): GatewayPlan => ({
+        name: gateway.name,
+        namespace: gateway.namespace ?? istio.gatewayNamespace,
+        hosts: gateway.hosts,
+        httpsRedirect: gateway.httpsRedirect,
+        tls: certificates
+            .filter((certificate) => certificate.gateway === gateway.name)
+            .map((group) => ({ certificate: group.name, credentialName: group.secretName, hosts: group.hosts })),
+        hostNamespaces: {},
+    }));
+    const routes = config.routes.map((route): RoutePlan => {
+        const gateway = gateways.find((candidate) => candidate.name === route.gateway);
+        if (!gateway) throw new Error(`route ${route.name} names unknown gateway ${route.gateway}; validate the config first`);
+        return {
+            name: route.name,
+            namespace: route.namespace ?? gateway.namespace,
+            gateway: { name: gateway.name, namespace: gateway.namespace },
+            hosts: route.hosts,
+            http: route.http,
+        };
+    });
+    for (const gateway of gateways) {
+        gateway.hostNamespaces = bindingNamespaces(
+            gateway,
+            routes.filter((route) => route.gateway.name === gateway.name),
+        );
+    }
+    return { api: "istio", gatewayRelease: { name: istio.gatewayName, selector: gatewayPodSelector(istio.gatewayName) }, gateways, routes };
 }
 
 export function planIngress(config: ResolvedIngressConfig): IngressPlan {
@@ -122,41 +255,25 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
     }
     const issuer = issuerDefaults(config.acme.server);
 
-    const certificates: CertificatePlan[] = [];
-    const gateways = config.gateways.map((gateway): GatewayPlan => {
-        const groups = certificateGroups(gateway.name, gateway.hosts);
-        certificates.push(...groups.map((group) => ({ ...group, gateway: gateway.name })));
-        return {
-            name: gateway.name,
-            namespace: gateway.namespace ?? istio.gatewayNamespace,
-            hosts: gateway.hosts,
-            httpsRedirect: gateway.httpsRedirect,
-            tls: groups.map((group) => ({ certificate: group.name, credentialName: group.secretName, hosts: group.hosts })),
-            hostNamespaces: {},
-        };
-    });
+    // Istio's gateway workload reads TLS Secrets from its own namespace; a Kubernetes Gateway's
+    // listeners read them from the Gateway's namespace.
+    const certificateNamespace = (gateway: ResolvedIngressConfig["gateways"][number]) =>
+        istio.api === "istio" ? istio.gatewayNamespace : (gateway.namespace ?? istio.gatewayNamespace);
+    const certificates: CertificatePlan[] = config.gateways.flatMap((gateway) =>
+        certificateGroups(gateway.name, gateway.hosts).map((group) => ({
+            ...group,
+            gateway: gateway.name,
+            namespace: certificateNamespace(gateway),
+        })),
+    );
 
-    const routes = config.routes.map((route): RoutePlan => {
-        const gateway = gateways.find((candidate) => candidate.name === route.gateway);
-        if (!gateway) throw new Error(`route ${route.name} names unknown gateway ${route.gateway}; validate the config first`);
-        return {
-            name: route.name,
-            namespace: route.namespace ?? gateway.namespace,
-            gateway: { name: gateway.name, namespace: gateway.namespace },
-            hosts: route.hosts,
-            http: route.http,
-        };
-    });
-
-    for (const gateway of gateways) {
-        gateway.hostNamespaces = bindingNamespaces(
-            gateway,
-            routes.filter((route) => route.gateway.name === gateway.name),
-        );
-    }
+    const api =
+        istio.api === "istio"
+            ? planIstioApi(config, istio, certificates)
+            : planGatewayApi(config, certificates, istio.gatewayNamespace, gatewayApiCrds(config.gatewayApi, istio.version));
 
     return {
-        istio: { ...istio, gatewaySelector: gatewayPodSelector(istio.gatewayName) },
+        istio: istioPlan(istio),
         certManager: config.certManager,
         issuer: { name: config.acme.issuerName ?? issuer.name, server: issuer.url, email: config.acme.email },
         zones: config.route53.zones.map((zone) => ({
@@ -167,8 +284,7 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
         credentials: config.route53.credentials,
         recursiveNameservers: config.route53.recursiveNameservers,
         certificates,
-        gateways,
-        routes,
+        api,
         records: planRecordsOf(config),
     };
 }
@@ -183,4 +299,121 @@ function planRecordsOf(config: ResolvedIngressConfig): RecordsPlan | undefined {
         records: planRecords(hosts, config.route53.zones, target),
         roleArn: config.route53.recordsRoleArn,
     };
+}
+
+/** The standard-channel bundle to apply, or undefined when the cluster manages the Gateway API CRDs. */
+function gatewayApiCrds(section: ResolvedIngressConfig["gatewayApi"], istioVersion: string): GatewayApiPlan["crds"] {
+    if (section?.installCrds === false) return undefined;
+    const version = section?.version ?? matchedGatewayApiVersion(istioVersion);
+    if (version === undefined) throw new Error(`no Gateway API version for Istio ${istioVersion}; validate the config first`);
+    return { version, url: section?.crdsUrl ?? gatewayApiStandardInstallUrl(version) };
+}
+
+function uriMatchOf(match: RoutePlan["http"][number]["match"]): HttpRoutePlan["rules"][number]["match"] {
+    if (match === undefined) return undefined;
+    if (match.prefix !== undefined) return { type: "PathPrefix", value: match.prefix };
+    if (match.exact !== undefined) return { type: "Exact", value: match.exact };
+    return { type: "RegularExpression", value: match.regex ?? "" };
+}
+
+/** The certificate of a gateway that serves `host`: the one naming it, or the one whose wildcard covers it. */
+function certificateFor(host: string, own: readonly CertificatePlan[]): CertificatePlan {
+    const found = own.find((c) => c.hosts.includes(host));
+    if (!found) throw new Error(`no certificate covers ${host}; validate the config first`);
+    return found;
+}
+
+function planGatewayApi(
+    config: ResolvedIngressConfig,
+    certificates: readonly CertificatePlan[],
+    defaultNamespace: string,
+    crds: GatewayApiPlan["crds"],
+): GatewayApiPlan {
+    const gatewayNamespace = new Map(config.gateways.map((g) => [g.name, g.namespace ?? defaultNamespace]));
+    const routes = config.routes.map((route): HttpRoutePlan => {
+        const gateway = config.gateways.find((candidate) => candidate.name === route.gateway);
+        if (!gateway) throw new Error(`route ${route.name} names unknown gateway ${route.gateway}; validate the config first`);
+        const namespace = route.namespace ?? gatewayNamespace.get(gateway.name) ?? defaultNamespace;
+        const listed = new Set(gateway.hosts);
+        const through = new Set(route.hosts.map((host) => bindingHost(host, listed)));
+        const https = gateway.hosts.filter((host) => through.has(host)).map(httpsListenerName);
+        return {
+            name: route.name,
+            namespace,
+            gateway: { name: gateway.name, namespace: gatewayNamespace.get(gateway.name) ?? defaultNamespace },
+            sections: gateway.httpsRedirect ? https : [...https, HTTP_LISTENER],
+            hosts: route.hosts,
+            rules: route.http.map((rule) => ({
+                match: uriMatchOf(rule.match),
+                backends: (rule.destinations ?? (rule.destination ? [{ ...rule.destination, weight: undefined }] : [])).map(
+                    (destination) => {
+                        const service = serviceOfHost(destination.host, namespace);
+                        if (!service) throw new Error(`destination ${destination.host} is no Service; validate the config first`);
+                        return {
+                            ...service,
+                            port: destination.port,
+                            ...(destination.weight !== undefined ? { weight: destination.weight } : {}),
+                        };
+                    },
+                ),
+            })),
+        };
+    });
+
+    const gateways = config.gateways.map((gateway): KubernetesGatewayPlan => {
+        const namespace = gatewayNamespace.get(gateway.name) ?? defaultNamespace;
+        const own = routes.filter((route) => route.gateway.name === gateway.name);
+        // The namespaces whose routes serve each host, the same rule as Istio's namespace-bound
+        // hosts: a host no route serves admits only the Gateway's own namespace, never every one.
+        const hostNamespaces = bindingNamespaces({ namespace, hosts: gateway.hosts }, own);
+        const httpNamespaces = new Set(own.filter((route) => route.sections.includes(HTTP_LISTENER)).map((route) => route.namespace));
+        if (gateway.httpsRedirect || httpNamespaces.size === 0) httpNamespaces.add(namespace);
+        const ownCertificates = certificates.filter((certificate) => certificate.gateway === gateway.name);
+        return {
+            name: gateway.name,
+            namespace,
+            hosts: gateway.hosts,
+            httpsRedirect: gateway.httpsRedirect,
+            http: { name: HTTP_LISTENER, allowedNamespaces: [...httpNamespaces].sort() },
+            https: gateway.hosts.map((host) => {
+                const name = httpsListenerName(host);
+                const certificate = certificateFor(host, ownCertificates);
+                return {
+                    name,
+                    host,
+                    certificate: certificate.name,
+                    secretName: certificate.secretName,
+                    allowedNamespaces: hostNamespaces[host],
+                };
+            }),
+        };
+    });
+
+    const redirects = gateways
+        .filter((gateway) => gateway.httpsRedirect)
+        .map((gateway) => ({
+            name: redirectRouteName(gateway.name),
+            namespace: gateway.namespace,
+            gateway: gateway.name,
+            section: HTTP_LISTENER,
+        }));
+
+    const referenceGrants = routes.flatMap((route) => {
+        const byNamespace = new Map<string, Set<string>>();
+        for (const backend of route.rules.flatMap((rule) => rule.backends)) {
+            if (backend.namespace === route.namespace) continue;
+            const services = byNamespace.get(backend.namespace) ?? new Set<string>();
+            services.add(backend.name);
+            byNamespace.set(backend.namespace, services);
+        }
+        return [...byNamespace].map(([namespace, services]): ReferenceGrantPlan => ({
+            name: `${route.name}-backends`,
+            route: route.name,
+            namespace,
+            fromNamespace: route.namespace,
+            services: [...services].sort(),
+        }));
+    });
+
+    return { api: "gateway-api", crds, gateways, routes, redirects, referenceGrants };
 }

@@ -5,7 +5,8 @@ import { readStackConfig } from "./config";
 /**
  * The stack program: one IstioAcmeIngress per stack, configured from `Pulumi.<stack>.yaml`.
  * Pulumi calls the exported function and exports what it returns as stack outputs:
- * - loadBalancerAddress: where to point the hosts' DNS records;
+ * - loadBalancerAddress: where to point the hosts' DNS records (with the Gateway API: the first gateway's);
+ * - loadBalancerAddresses: each gateway's load balancer address, by gateway name;
  * - gatewayNamespace: where the certificates' secrets live;
  * - clusterIssuerName: the ClusterIssuer that issues them;
  * - certificates: each certificate's name, secret and hosts;
@@ -20,6 +21,7 @@ export = async (args: IstioAcmeIngressArgs = readStackConfig()) => {
     const ingress = new IstioAcmeIngress("ingress", args);
     return {
         loadBalancerAddress: ingress.loadBalancerAddress,
+        loadBalancerAddresses: ingress.loadBalancerAddresses,
         gatewayNamespace: ingress.gatewayNamespace,
         clusterIssuerName: ingress.clusterIssuerName,
         certificates: ingress.certificates,

@@ -348,8 +348,13 @@ describe("IstioAcmeIngress", () => {
 
         it("exports each certificate's secret name and hosts", () => {
             assert.deepEqual(result.outputs.certificates, [
-                { name: "web-gateway", secretName: "web-gateway-tls", hosts: ["my.domain.com", "subnet.domain.com", "*.apps.domain.com"] },
-                { name: "app-gateway", secretName: "app-gateway-tls", hosts: ["www.otherdomain.com"] },
+                {
+                    name: "web-gateway",
+                    secretName: "web-gateway-tls",
+                    namespace: "istio-ingress",
+                    hosts: ["my.domain.com", "subnet.domain.com", "*.apps.domain.com"],
+                },
+                { name: "app-gateway", secretName: "app-gateway-tls", namespace: "istio-ingress", hosts: ["www.otherdomain.com"] },
             ]);
         });
     });
@@ -378,7 +383,11 @@ describe("IstioAcmeIngress", () => {
                 secretKeys: [],
                 program: async () => {
                     const ingress = new IstioAcmeIngress("ingress", minimalArgs());
-                    new k8s.core.v1.ConfigMap("after-gateway", { data: { a: "b" } }, { dependsOn: [ingress.parts.istio.gateway] });
+                    new k8s.core.v1.ConfigMap(
+                        "after-gateway",
+                        { data: { a: "b" } },
+                        { dependsOn: ingress.parts.istio.gateway ? [ingress.parts.istio.gateway] : [] },
+                    );
                 },
             });
             const configMap = one(result, "kubernetes:core/v1:ConfigMap");

@@ -1,11 +1,16 @@
 import * as assert from "node:assert/strict";
 import { validateIngressConfig } from "../components/config/validate";
-import { planIngress } from "../components/plan";
+import { IngressPlan, IstioApiPlan, planIngress } from "../components/plan";
 
 function plan(raw: Record<string, unknown>) {
     const result = validateIngressConfig(raw);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     return planIngress(result.config);
+}
+
+function istioApi(p: IngressPlan): IstioApiPlan {
+    if (p.api.api !== "istio") throw new Error(`planned the ${p.api.api} API`);
+    return p.api;
 }
 
 const base = {
@@ -24,19 +29,18 @@ describe("planning", () => {
                 hub: "docker.io/istio",
                 namespace: "istio-system",
                 gatewayNamespace: "istio-ingress",
-                gatewayName: "istio-ingressgateway",
                 serviceType: "LoadBalancer",
                 serviceAnnotations: undefined,
-                gatewaySelector: { istio: "ingressgateway" },
             },
         );
+        assert.deepEqual(istioApi(p).gatewayRelease, { name: "istio-ingressgateway", selector: { istio: "ingressgateway" } });
         assert.deepEqual(p.certManager, { version: "v1.21.1", repository: "oci://quay.io/jetstack/charts", namespace: "cert-manager" });
         assert.deepEqual(p.issuer, {
             name: "letsencrypt-staging",
             server: "https://acme-staging-v02.api.letsencrypt.org/directory",
             email: "ops@example.com",
         });
-        assert.deepEqual(p.gateways[0], {
+        assert.deepEqual(istioApi(p).gateways[0], {
             name: "web",
             namespace: "istio-ingress",
             hosts: ["www.example.com"],
@@ -81,7 +85,7 @@ describe("planning", () => {
             ],
         });
         assert.deepEqual(
-            p.routes.map((r) => [r.name, r.namespace, `${r.gateway.namespace}/${r.gateway.name}`]),
+            istioApi(p).routes.map((r) => [r.name, r.namespace, `${r.gateway.namespace}/${r.gateway.name}`]),
             [
                 ["a", "istio-ingress", "istio-ingress/web"],
                 ["b", "apps", "apps/apps"],
@@ -116,7 +120,7 @@ describe("planning", () => {
             http: [{ destination: { host: "s", port: 80 } }],
         });
         const bindings = (routes: unknown[], hosts = ["www.example.com", "api.example.com", "*.apps.example.com", "x.apps.example.com"]) =>
-            plan({ ...base, gateways: [{ name: "web", hosts }], routes }).gateways[0].hostNamespaces;
+            istioApi(plan({ ...base, gateways: [{ name: "web", hosts }], routes })).gateways[0].hostNamespaces;
 
         it("gives a host the namespaces of the routes that serve it, each once, sorted", () => {
             const p = bindings([

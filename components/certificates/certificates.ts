@@ -1,14 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { dependsOnWith } from "../dependsOn";
 import type { CertificatePlan } from "../plan";
 import { CERTIFICATE_AWAIT_ANNOTATIONS, CERTIFICATE_DELETION_ANNOTATIONS, certificateSpec } from "./spec";
 
 export interface CertificatesArgs {
-    /** The gateway namespace: Istio reads `credentialName` secrets only from the gateway workload's namespace. */
-    namespace: pulumi.Input<string>;
+    /** Namespaces this program creates, by name: a Certificate in one waits for it. Others must exist already. */
+    managedNamespaces: Record<string, pulumi.Resource>;
     /** Name of the ClusterIssuer that signs them. */
     issuerName: string;
-    /** The certificates to request. */
+    /** The certificates to request, each in the namespace where its gateway reads it. */
     certificates: CertificatePlan[];
 }
 
@@ -18,13 +19,15 @@ export interface CertificateInfo {
     name: string;
     /** Name of the Secret it writes, which the Gateway's HTTPS server reads. */
     secretName: string;
+    /** Namespace of the Certificate and its Secret. */
+    namespace: string;
     /** The DNS names on the certificate. */
     hosts: string[];
 }
 
 /**
  * cert-manager.io/v1 Certificates, one per planned group, each writing the Secret a Gateway server
- * reads. Give it `dependsOn` the cert-manager release, the ClusterIssuer and the namespace.
+ * reads. Give it `dependsOn` the cert-manager release and the ClusterIssuer.
  */
 export class Certificates extends pulumi.ComponentResource {
     /** Every certificate: its name, the Secret it writes and its hosts. */
@@ -46,22 +49,23 @@ export class Certificates extends pulumi.ComponentResource {
                     kind: "Certificate",
                     metadata: {
                         name: certificate.name,
-                        namespace: args.namespace,
+                        namespace: certificate.namespace,
                         labels: { "istio-acme-ingress/gateway": certificate.gateway },
                         annotations: { ...CERTIFICATE_AWAIT_ANNOTATIONS, ...CERTIFICATE_DELETION_ANNOTATIONS },
                     },
                     spec: certificateSpec(certificate, args.issuerName),
                 },
                 // Children do not inherit a component's dependsOn: pass it on.
-                { parent: this, dependsOn: opts?.dependsOn },
+                { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, args.managedNamespaces[certificate.namespace]) },
             );
             (this.resourcesByGateway[certificate.gateway] ??= []).push(resource);
             resources[certificate.name] = resource;
         }
         this.resources = resources;
-        this.certificates = args.certificates.map(({ name: certName, secretName, dnsNames }) => ({
+        this.certificates = args.certificates.map(({ name: certName, secretName, namespace, dnsNames }) => ({
             name: certName,
             secretName,
+            namespace,
             hosts: dnsNames,
         }));
         this.registerOutputs({ certificates: this.certificates });

@@ -31,5 +31,22 @@ export const ACME_SERVERS = {
 } as const;
 export type AcmeServerKeyword = keyof typeof ACME_SERVERS;
 
+/**
+ * Which API the gateways and routes are declared in: Istio's own `Gateway`/`VirtualService`
+ * (networking.istio.io, served by the `gateway` chart's workload), or the Kubernetes Gateway API
+ * (gateway.networking.k8s.io `Gateway`/`HTTPRoute`, for which istiod deploys each gateway itself).
+ */
+export const ISTIO_APIS = ["istio", "gateway-api"] as const;
+export type IstioApi = (typeof ISTIO_APIS)[number];
+
+/**
+ * The Gateway API release (newest patch) that each Istio minor is built against, from Istio's
+ * go.mod (`sigs.k8s.io/gateway-api`): 1.30 -> v1.5, 1.31 -> v1.6.
+ */
+export const GATEWAY_API_VERSION_BY_ISTIO_MINOR: Readonly<Record<string, string>> = { "1.30": "v1.5.1", "1.31": "v1.6.1" };
+
+/** istiod's GatewayClass for gateways it deploys itself (a Deployment and Service named `<gateway>-istio`). */
+export const ISTIO_GATEWAY_CLASS = "istio";
+
 export const SERVICE_TYPES = ["LoadBalancer", "NodePort", "ClusterIP"] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];

@@ -18,6 +18,7 @@ import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfH
 import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
 import { crossCheckRecords, recordsShape } from "./records";
+import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -146,17 +147,34 @@ const route53Schema = z.strictObject({
     recordsRoleArn: roleArn.optional(),
 });
 
+/** Istio settings of both APIs. */
+const istioCommon = {
+    version: istioVersion.default(DEFAULT_ISTIO_VERSION),
+    repository: istioChartRepository.default(DEFAULT_ISTIO_REPOSITORY),
+    hub: istioHub.default(DEFAULT_ISTIO_HUB),
+    namespace: namespace.default(DEFAULT_ISTIO_NAMESPACE),
+    gatewayNamespace: namespace.default(DEFAULT_GATEWAY_NAMESPACE),
+    serviceType: z.enum(SERVICE_TYPES).default("LoadBalancer"),
+    serviceAnnotations: z.record(z.string(), z.string()).default({}),
+};
+
+/**
+ * `api` selects the API the gateways and routes are declared in; each takes only its own keys:
+ * `gatewayName` names the Istio `gateway` chart's release, which the Gateway API mode has not.
+ */
 const istioSchema = z
-    .strictObject({
-        version: istioVersion.default(DEFAULT_ISTIO_VERSION),
-        repository: istioChartRepository.default(DEFAULT_ISTIO_REPOSITORY),
-        hub: istioHub.default(DEFAULT_ISTIO_HUB),
-        namespace: namespace.default(DEFAULT_ISTIO_NAMESPACE),
-        gatewayNamespace: namespace.default(DEFAULT_GATEWAY_NAMESPACE),
-        gatewayName: k8sName(63).default(DEFAULT_GATEWAY_NAME),
-        serviceType: z.enum(SERVICE_TYPES).default("LoadBalancer"),
-        serviceAnnotations: z.record(z.string(), z.string()).default({}),
-    })
+    .discriminatedUnion(
+        "api",
+        [
+            z.strictObject({
+                api: z.literal("istio").default("istio"),
+                ...istioCommon,
+                gatewayName: k8sName(63).default(DEFAULT_GATEWAY_NAME),
+            }),
+            z.strictObject({ api: z.literal("gateway-api"), ...istioCommon }),
+        ],
+        { error: (issue) => (issue.code === "invalid_union" ? 'must be "istio" or "gateway-api"' : undefined) },
+    )
     .prefault({});
 
 const certManagerSchema = z
@@ -229,6 +247,7 @@ const sections = {
     certManager: certManagerSchema,
     gateways: z.array(gatewaySchema).min(1, "must list at least one gateway"),
     routes: z.array(routeSchema).default([]),
+    gatewayApi: gatewayApiSchema,
 };
 
 export type Issue = { path: (string | number)[]; message: string };
@@ -328,7 +347,7 @@ function parsedView(config: ResolvedIngressConfig): CrossView {
  * so that one run reports every problem.
  */
 export function crossCheckSections(raw: Record<string, unknown>, parsed?: ResolvedIngressConfig): Issue[] {
-    const issues: Issue[] = [...crossCheckRoute53(raw.route53)];
+    const issues: Issue[] = [...crossCheckRoute53(raw.route53), ...crossCheckGatewayApi(raw)];
     const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
     const server = valid(acmeSchema.shape.server, field(raw.acme, "server"));
@@ -411,3 +430,4 @@ export type ResolvedGateway = ResolvedIngressConfig["gateways"][number];
 export type ResolvedRoute = ResolvedIngressConfig["routes"][number];
 export type ResolvedZone = ResolvedIngressConfig["route53"]["zones"][number];
 export type ResolvedCredentials = ResolvedIngressConfig["route53"]["credentials"];
+export type ResolvedIstio = ResolvedIngressConfig["istio"];

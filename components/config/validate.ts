@@ -77,22 +77,42 @@ function chosenOption(def: Def, value: unknown): Def | undefined {
     return options.find((option) => unwrapDef(discriminatorOf(option))?.values?.includes(wanted));
 }
 
-/** The keys the schema accepts at `path`, following discriminated unions by the raw value's discriminator. */
-function knownKeysAt(path: Path, raw: unknown): string[] {
+/** The object schema at `path` (following discriminated unions by the raw value's discriminator), and the union it was chosen from. */
+function objectDefAt(path: Path, raw: unknown): { def?: Def; union?: Def } {
     let def = unwrapDef((ingressConfigSchema as unknown as { _zod: { def: Def } })._zod.def);
+    let union: Def | undefined;
     let value = raw;
     const resolve = () => {
         def = unwrapDef(def);
-        if (def?.type === "union") def = unwrapDef(chosenOption(def, value));
+        union = def?.type === "union" ? def : undefined;
+        if (union) def = unwrapDef(chosenOption(union, value));
     };
     for (const segment of path) {
         resolve();
-        if (!def) return [];
+        if (!def) return {};
         def = typeof segment === "number" ? def.element?._zod.def : def.shape?.[String(segment)]?._zod.def;
         value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[segment] : undefined;
     }
     resolve();
+    return { def, union };
+}
+
+/** The keys the schema accepts at `path`. */
+function knownKeysAt(path: Path, raw: unknown): string[] {
+    const { def } = objectDefAt(path, raw);
     return def?.shape ? Object.keys(def.shape) : [];
+}
+
+/** `mode: "irsa"` when `key` belongs to another option of the discriminated union at `path` than the one chosen. */
+function otherOptionOf(path: Path, raw: unknown, key: string): string | undefined {
+    const { union } = objectDefAt(path, raw);
+    const discriminator = union?.discriminator;
+    if (!union?.options || discriminator === undefined) return undefined;
+    const owners = union.options
+        .map((option) => unwrapDef(option._zod.def))
+        .filter((option) => option?.shape?.[key] !== undefined)
+        .flatMap((option) => unwrapDef(option?.shape?.[discriminator]?._zod.def)?.values ?? []);
+    return owners.length === 0 ? undefined : owners.map((value) => `${discriminator}: ${JSON.stringify(value)}`).join(" or ");
 }
 
 function unknownKeyReason(key: string, known: string[]): string {
@@ -105,7 +125,11 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     const path = issue.path;
     if (issue.code === "unrecognized_keys") {
         const known = knownKeysAt(path, raw);
-        return issue.keys.map((key) => ({ propertyPath: formatPath([...path, key]), reason: unknownKeyReason(key, known) }));
+        return issue.keys.map((key) => {
+            const owner = otherOptionOf(path, raw, key);
+            const reason = owner ? `applies only with ${formatPath(path)}.${owner}` : unknownKeyReason(key, known);
+            return { propertyPath: formatPath([...path, key]), reason };
+        });
     }
     if (issue.code === "invalid_union") {
         // Inputs accept a value or a Pulumi output; report what is wrong with the value.

@@ -13,6 +13,12 @@ export interface DnsRecordsArgs {
      * `status.loadBalancer.ingress[0]` hostname or IP, or a Gateway API Gateway's `status.addresses`.
      */
     address: pulumi.Input<string>;
+    /**
+     * The address of each host's own load balancer, by host, where gateways have their own (the
+     * Gateway API: one per Gateway); a host not in it points at `address`.
+     * @default every host points at `address`
+     */
+    hostAddresses?: ReadonlyMap<string, pulumi.Input<string>>;
     /** What the load balancer is, which decides between alias, A/AAAA and CNAME records. */
     target: LoadBalancerTarget;
     /**
@@ -79,14 +85,23 @@ export class DnsRecords extends pulumi.ComponentResource {
     constructor(name: string, args: DnsRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:DnsRecords", name, {}, opts);
         const { target } = args;
-        // A record to an address of another kind would point nowhere: fail the update, saying why.
-        const address = pulumi.output(args.address).apply((value) => {
-            const problem = addressProblem(target.kind, value);
-            if (problem) throw new Error(problem);
-            return value;
-        });
-        const canonicalZoneId =
-            args.records.length > 0 ? aliasZoneId(target, address, { parent: this, provider: args.provider }) : undefined;
+        // One checked address and canonical zone per load balancer, shared by the records pointing at it.
+        const pointsAt = new Map<pulumi.Input<string>, { address: pulumi.Output<string>; canonicalZoneId?: pulumi.Output<string> }>();
+        const loadBalancerOf = (host: string) => {
+            const input = args.hostAddresses?.get(host) ?? args.address;
+            let found = pointsAt.get(input);
+            if (!found) {
+                // A record to an address of another kind would point nowhere: fail the update, saying why.
+                const address = pulumi.output(input).apply((value) => {
+                    const problem = addressProblem(target.kind, value);
+                    if (problem) throw new Error(problem);
+                    return value;
+                });
+                found = { address, canonicalZoneId: aliasZoneId(target, address, { parent: this, provider: args.provider }) };
+                pointsAt.set(input, found);
+            }
+            return found;
+        };
         const ttl = args.ttl ?? DEFAULT_RECORD_TTL;
 
         const resources: Record<string, aws.route53.Record> = {};
@@ -95,6 +110,7 @@ export class DnsRecords extends pulumi.ComponentResource {
                 (candidate) => candidate.domain === record.zone.domain && candidate.private === record.zone.private,
             );
             if (!zone) throw new Error(`record ${record.key} is in zone ${record.zone.domain}, which is not among the zones given`);
+            const { address, canonicalZoneId } = loadBalancerOf(record.host);
             resources[record.key] = new aws.route53.Record(
                 `${name}-${record.key}`,
                 recordInputs<pulumi.Input<string>>(record, { hostedZoneId: zone.hostedZoneId, address, aliasZoneId: canonicalZoneId, ttl }),
@@ -106,12 +122,12 @@ export class DnsRecords extends pulumi.ComponentResource {
             );
         }
         this.resources = resources;
-        this.records = address.apply((value) =>
-            args.records.map((record) => ({
+        this.records = pulumi.all(args.records.map((record) => loadBalancerOf(record.host).address)).apply((values) =>
+            args.records.map((record, i) => ({
                 name: record.name,
                 type: record.type,
                 alias: isAliasKind(target.kind),
-                target: value,
+                target: values[i],
                 zone: record.zone.domain,
                 private: record.zone.private,
             })),

@@ -15,18 +15,26 @@ export interface IstioInstallArgs {
     namespace: string;
     /** Namespace of the ingress gateway; created here unless it is the control plane's. */
     gatewayNamespace: string;
-    /** Helm release name of the ingress gateway (and of its Deployment and Service). */
-    gatewayName: string;
-    /** Type of the gateway's Service. */
+    /**
+     * Helm release name of the ingress gateway (and of its Deployment and Service). Without it no
+     * `gateway` chart is installed: with the Kubernetes Gateway API, istiod deploys each Gateway itself.
+     */
+    gatewayName?: string;
+    /** Type of the gateway chart's Service. */
     serviceType: ServiceType;
-    /** Annotations on the gateway's Service. */
+    /** Annotations on the gateway chart's Service. */
     serviceAnnotations: Record<string, string>;
+    /**
+     * The Gateway API CRDs, when this program installs them: istiod waits for them, as it serves
+     * the Gateway API kinds it finds when it starts.
+     */
+    gatewayApiCrds?: pulumi.Resource;
 }
 
 /**
  * Istio from its Helm charts, in the order they need each other: `base` (CRDs, validation webhook)
  * -> `istiod` (control plane, sidecar injector) -> `gateway` (its `image: auto` is filled in by
- * istiod's injector, so istiod must answer first).
+ * istiod's injector, so istiod must answer first). The `gateway` chart only with `gatewayName`.
  */
 export class IstioInstall extends pulumi.ComponentResource {
     /** The control plane namespace. */
@@ -38,8 +46,9 @@ export class IstioInstall extends pulumi.ComponentResource {
     /** The `base` release: Istio's CRDs exist once it is ready. */
     public readonly base: k8s.helm.v3.Release;
     public readonly istiod: k8s.helm.v3.Release;
-    public readonly gateway: k8s.helm.v3.Release;
-    /** Hostname or IP of the gateway's load balancer; empty unless the Service is a LoadBalancer. */
+    /** The `gateway` chart's release; absent without `gatewayName`. */
+    public readonly gateway: k8s.helm.v3.Release | undefined;
+    /** Hostname or IP of the gateway chart's load balancer; empty unless its Service is a LoadBalancer, or without the chart. */
     public readonly loadBalancerAddress: pulumi.Output<string>;
     /** The gateway's Service as read back from the cluster (LoadBalancer only): its status holds the address. */
     public readonly gatewayService: k8s.core.v1.Service | undefined;
@@ -77,22 +86,25 @@ export class IstioInstall extends pulumi.ComponentResource {
                 namespace: this.namespace,
                 values: istiodValues(args.namespace, args.hub),
             },
-            { parent: this, dependsOn: [this.base] },
+            { parent: this, dependsOn: args.gatewayApiCrds ? [this.base, args.gatewayApiCrds] : [this.base] },
         );
-        this.gateway = new k8s.helm.v3.Release(
-            `${name}-gateway`,
-            {
-                ...RELEASE_DEFAULTS,
-                name: args.gatewayName,
-                ...chartSource(args.repository, "gateway"),
-                version: args.version,
-                namespace: this.gatewayNamespace,
-                values: istioGatewayValues(args.serviceType, args.serviceAnnotations),
-            },
-            { parent: this, dependsOn: [this.istiod] },
-        );
+        this.gateway =
+            args.gatewayName === undefined
+                ? undefined
+                : new k8s.helm.v3.Release(
+                      `${name}-gateway`,
+                      {
+                          ...RELEASE_DEFAULTS,
+                          name: args.gatewayName,
+                          ...chartSource(args.repository, "gateway"),
+                          version: args.version,
+                          namespace: this.gatewayNamespace,
+                          values: istioGatewayValues(args.serviceType, args.serviceAnnotations),
+                      },
+                      { parent: this, dependsOn: [this.istiod] },
+                  );
 
-        if (args.serviceType === "LoadBalancer") {
+        if (this.gateway && args.serviceType === "LoadBalancer") {
             const service = k8s.core.v1.Service.get(
                 `${name}-gateway-service`,
                 pulumi.interpolate`${this.gateway.status.namespace}/${this.gateway.status.name}`,

@@ -18,6 +18,9 @@ import { deletionStep, destroySchedule, guaranteedBefore } from "../support/dest
  *   identity they delete their records with, must outlive the Certificates too.
  * - Istio's `base` release holds the Gateway and VirtualService CRDs; they go after every Gateway
  *   and VirtualService, or the objects vanish with their CRDs behind Pulumi's back.
+ * - With the Gateway API, a Gateway goes before the Certificates its listeners read and before
+ *   istiod, which removes what it deployed for the Gateway; every Gateway API object before the
+ *   CRD bundle (kept on delete, yet an update may still replace it).
  */
 
 const SYNTH_DIR = join(REPO_ROOT, "synth");
@@ -41,7 +44,22 @@ interface DeleteRule {
     then: (r: SynthResource) => boolean;
     /** Only pairs where `first` uses `then`; every pair when absent. */
     uses?: (first: SynthResource, then: SynthResource) => boolean;
+    /** The `istio.api` whose stacks it holds for; every stack when absent. */
+    api?: "istio" | "gateway-api";
 }
+
+/** The API a stack's gateways use, from what it declares. */
+function apiOf(resources: readonly SynthResource[]): "istio" | "gateway-api" {
+    return resources.some(isType("kubernetes:gateway.networking.k8s.io/v1:Gateway")) ? "gateway-api" : "istio";
+}
+
+/** The TLS Secrets a Kubernetes Gateway's listeners read. */
+function certificateRefs(gateway: SynthResource): string[] {
+    const listeners =
+        (gateway.inputs.spec as { listeners?: Array<{ tls?: { certificateRefs?: Array<{ name: string }> } }> }).listeners ?? [];
+    return listeners.flatMap((listener) => (listener.tls?.certificateRefs ?? []).map((ref) => ref.name));
+}
+const isGatewayApiObject = (r: SynthResource) => r.custom && r.type.startsWith("kubernetes:gateway.networking.k8s.io/");
 
 /** The TLS Secrets a Gateway's servers read. */
 function credentialNames(gateway: SynthResource): string[] {
@@ -59,6 +77,7 @@ const RULES: DeleteRule[] = [
         what: "every Gateway before Istio's base release (CRDs)",
         first: isType("kubernetes:networking.istio.io/v1:Gateway"),
         then: isRelease("base"),
+        api: "istio",
     },
     {
         // With enableCertificateOwnerRef a Certificate's Secret goes with it: no Gateway may still read it.
@@ -67,11 +86,34 @@ const RULES: DeleteRule[] = [
         then: isType(CERTIFICATE),
         uses: (gateway, certificate) =>
             credentialNames(gateway).includes(String((certificate.inputs.spec as { secretName?: string }).secretName)),
+        api: "istio",
     },
     {
         what: "every VirtualService before Istio's base release (CRDs)",
         first: isType("kubernetes:networking.istio.io/v1:VirtualService"),
         then: isRelease("base"),
+        api: "istio",
+    },
+    {
+        what: "every Kubernetes Gateway before the Certificates whose Secrets its listeners serve",
+        first: isType("kubernetes:gateway.networking.k8s.io/v1:Gateway"),
+        then: isType(CERTIFICATE),
+        uses: (gateway, certificate) =>
+            certificateRefs(gateway).includes(String((certificate.inputs.spec as { secretName?: string }).secretName)),
+        api: "gateway-api",
+    },
+    {
+        // istiod removes the Deployment and Service it made for a Gateway; it must still run then.
+        what: "every Kubernetes Gateway before istiod, which deployed it",
+        first: isType("kubernetes:gateway.networking.k8s.io/v1:Gateway"),
+        then: isRelease("istiod"),
+        api: "gateway-api",
+    },
+    {
+        what: "every Gateway API object before the Gateway API CRD bundle",
+        first: isGatewayApiObject,
+        then: (r) => r.type === "kubernetes:yaml/v2:ConfigFile",
+        api: "gateway-api",
     },
 ];
 
@@ -161,7 +203,7 @@ describe("destroy order (Pulumi deletes dependents before their dependencies)", 
     for (const stack of stacks) {
         describe(`the ${stack} stack`, () => {
             const { resources } = committedSynth(stack);
-            for (const rule of RULES) {
+            for (const rule of RULES.filter((candidate) => candidate.api === undefined || candidate.api === apiOf(resources))) {
                 it(`deletes ${rule.what}`, () => {
                     assert.deepEqual(violations(resources, rule), []);
                 });

@@ -19,7 +19,9 @@ function gatewayOf(raw: Record<string, unknown>): { namespace: string; servers: 
         ...raw,
     });
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const gateway = planIngress(result.config).gateways[0];
+    const { api } = planIngress(result.config);
+    if (api.api !== "istio") throw new Error("planned the Gateway API");
+    const gateway = api.gateways[0];
     return { namespace: gateway.namespace, servers: gatewaySpec(gateway, {}).servers as Server[] };
 }
 

@@ -87,6 +87,10 @@ function bareHost(host: string): string {
 interface Index {
     gateways: K8sObject[];
     virtualServices: K8sObject[];
+    /** Kubernetes Gateway API objects (gateway.networking.k8s.io). */
+    kubernetesGateways: K8sObject[];
+    httpRoutes: K8sObject[];
+    referenceGrants: K8sObject[];
     certificates: K8sObject[];
     clusterIssuers: K8sObject[];
     secrets: K8sObject[];
@@ -95,6 +99,8 @@ interface Index {
     records: SynthResource[];
     /** The gateway's load balancer address, when the result has stack outputs. */
     loadBalancerAddress?: string;
+    /** Each gateway's load balancer address by gateway name, when the result has stack outputs. */
+    loadBalancerAddresses?: Record<string, string>;
 }
 
 function index(result: SynthResult): Index {
@@ -103,6 +109,9 @@ function index(result: SynthResult): Index {
     return {
         gateways: of("networking.istio.io", "Gateway"),
         virtualServices: of("networking.istio.io", "VirtualService"),
+        kubernetesGateways: of("gateway.networking.k8s.io", "Gateway"),
+        httpRoutes: of("gateway.networking.k8s.io", "HTTPRoute"),
+        referenceGrants: of("gateway.networking.k8s.io", "ReferenceGrant"),
         certificates: of("cert-manager.io", "Certificate"),
         clusterIssuers: of("cert-manager.io", "ClusterIssuer"),
         secrets: of("", "Secret"),
@@ -110,6 +119,9 @@ function index(result: SynthResult): Index {
         certManagerNamespace: releaseNamespace(result, "cert-manager"),
         records: result.resources.filter((r) => r.type === RECORD_TYPE),
         loadBalancerAddress: str(result.outputs.loadBalancerAddress),
+        loadBalancerAddresses: isObject(result.outputs.loadBalancerAddresses)
+            ? (result.outputs.loadBalancerAddresses as Record<string, string>)
+            : undefined,
     };
 }
 
@@ -410,6 +422,29 @@ const checkDnsRecords: Check = (ix) => {
         if (record.inputs.allowOverwrite !== false)
             problems.push(`${label}: may overwrite a record it did not create (allowOverwrite is not false)`);
     }
+    const named = new Set(ix.records.map((record) => str(record.inputs.name)));
+    // With the Gateway API each Gateway has its own load balancer: a host's record points at its Gateway's.
+    for (const record of ix.kubernetesGateways.length > 0 ? ix.records : []) {
+        const name = str(record.inputs.name) ?? "";
+        const gateway = ix.kubernetesGateways.find((g) => listenersOf(g).some((l) => l.hostname === name));
+        const expected = gateway && ix.loadBalancerAddresses?.[gateway.name];
+        const alias = arr(record.inputs.aliases).map(obj)[0];
+        const target = alias ? str(alias.name) : strings(record.inputs.records)[0];
+        if (!gateway) problems.push(`Route53 record ${name} (${record.name}): no Gateway listens for it`);
+        else if (expected !== undefined && target !== expected)
+            problems.push(
+                `Route53 record ${name} (${record.name}) points at "${target}", not at ${where(gateway)}'s load balancer "${expected}"`,
+            );
+    }
+    if (ix.kubernetesGateways.length > 0) {
+        for (const gateway of ix.kubernetesGateways) {
+            for (const listener of listenersOf(gateway)) {
+                if (listener.hostname !== undefined && !named.has(listener.hostname))
+                    problems.push(`${where(gateway)}: host "${listener.hostname}" has no Route53 record`);
+            }
+        }
+        return problems;
+    }
     if (targets.size > 1)
         problems.push(`Route53 records point at ${targets.size} targets (${[...targets].join(", ")}); the gateway has one load balancer`);
     if (ix.loadBalancerAddress !== undefined) {
@@ -418,7 +453,6 @@ const checkDnsRecords: Check = (ix) => {
                 problems.push(`Route53 records point at "${target}", not at the gateway's load balancer "${ix.loadBalancerAddress}"`);
         }
     }
-    const named = new Set(ix.records.map((record) => str(record.inputs.name)));
     for (const gateway of ix.gateways) {
         for (const host of new Set(gatewayServers(gateway).flatMap((server) => server.hosts))) {
             if (!named.has(host)) problems.push(`${where(gateway)}: host "${host}" has no Route53 record`);
@@ -427,9 +461,184 @@ const checkDnsRecords: Check = (ix) => {
     return problems;
 };
 
+// ---------------------------------------------------------------- the Kubernetes Gateway API
+
+const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+
+interface Listener {
+    name: string;
+    hostname?: string;
+    protocol: string;
+    allowedRoutes: JsonObject;
+    certificateRefs: JsonObject[];
+}
+
+function listenersOf(gateway: K8sObject): Listener[] {
+    return arr(spec(gateway).listeners).map((item) => {
+        const listener = obj(item);
+        return {
+            name: str(listener.name) ?? "",
+            hostname: str(listener.hostname),
+            protocol: str(listener.protocol) ?? "",
+            allowedRoutes: obj(listener.allowedRoutes),
+            certificateRefs: arr(obj(listener.tls).certificateRefs).map(obj),
+        };
+    });
+}
+
+/**
+ * Whether a listener's `allowedRoutes` admits an HTTPRoute from `namespace`, as the Gateway API
+ * defines it: `from` Same (default), All, or Selector (here: `matchLabels` and `matchExpressions`
+ * with In/NotIn on the namespace's `kubernetes.io/metadata.name` label, the only label known offline).
+ */
+function admits(listener: Listener, gateway: K8sObject, namespace: string | undefined): boolean {
+    const kinds = arr(listener.allowedRoutes.kinds).map(obj);
+    if (
+        kinds.length > 0 &&
+        !kinds.some((kind) => (str(kind.group) ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && kind.kind === "HTTPRoute")
+    ) {
+        return false;
+    }
+    const namespaces = obj(listener.allowedRoutes.namespaces);
+    const from = str(namespaces.from) ?? "Same";
+    if (from === "All") return true;
+    if (from === "Same") return namespace === gateway.namespace;
+    const selector = obj(namespaces.selector);
+    const labels: Record<string, string | undefined> = { "kubernetes.io/metadata.name": namespace };
+    const byLabels = Object.entries(obj(selector.matchLabels)).every(([key, value]) => labels[key] === value);
+    const byExpressions = arr(selector.matchExpressions).every((item) => {
+        const expression = obj(item);
+        const value = labels[str(expression.key) ?? ""];
+        const values = strings(expression.values);
+        if (expression.operator === "In") return value !== undefined && values.includes(value);
+        if (expression.operator === "NotIn") return value === undefined || !values.includes(value);
+        if (expression.operator === "Exists") return value !== undefined;
+        return value === undefined;
+    });
+    return byLabels && byExpressions;
+}
+
+/** Every HTTPS listener terminates TLS with the Secret of a Certificate in the Gateway's namespace that covers its hostname. */
+const checkListenerCertificates: Check = (ix) => {
+    const problems: string[] = [];
+    for (const gateway of ix.kubernetesGateways) {
+        for (const listener of listenersOf(gateway).filter((l) => l.protocol === "HTTPS")) {
+            if (listener.certificateRefs.length === 0) problems.push(`${where(gateway)}: listener ${listener.name} has no certificateRefs`);
+            for (const ref of listener.certificateRefs) {
+                const namespace = str(ref.namespace) ?? gateway.namespace;
+                const kind = str(ref.kind) ?? "Secret";
+                const certificate = ix.certificates.find((c) => str(spec(c).secretName) === ref.name && c.namespace === namespace);
+                if (kind !== "Secret" || (str(ref.group) ?? "") !== "" || !certificate) {
+                    problems.push(
+                        `${where(gateway)}: listener ${listener.name} certificateRef ${kind} "${String(ref.name)}" is the Secret of no Certificate in namespace ${namespace}`,
+                    );
+                    continue;
+                }
+                if (namespace !== gateway.namespace) {
+                    problems.push(
+                        `${where(gateway)}: listener ${listener.name} reads a Secret in another namespace (${namespace}), which needs a ReferenceGrant`,
+                    );
+                }
+                const dnsNames = strings(spec(certificate).dnsNames);
+                if (listener.hostname === undefined || !coveredBy(listener.hostname, dnsNames)) {
+                    problems.push(
+                        `${where(gateway)}: listener ${listener.name} hostname "${listener.hostname ?? ""}" is not covered by ${where(certificate)} (dnsNames: ${dnsNames.join(", ")})`,
+                    );
+                }
+            }
+        }
+    }
+    return problems;
+};
+
+/** Hostnames intersect when one covers the other (a listener without a hostname takes every host). */
+function intersects(routeHost: string, listenerHost: string | undefined): boolean {
+    return listenerHost === undefined || coveredBy(routeHost, [listenerHost]) || coveredBy(listenerHost, [routeHost]);
+}
+
+/** Every HTTPRoute parentRef names an existing Gateway and listener that admit the route and share a hostname with it. */
+const checkHttpRouteParents: Check = (ix) => {
+    const problems: string[] = [];
+    for (const route of ix.httpRoutes) {
+        const hostnames = strings(spec(route).hostnames);
+        arr(spec(route).parentRefs).forEach((item, p) => {
+            const ref = obj(item);
+            const namespace = str(ref.namespace) ?? route.namespace;
+            const gateway = ix.kubernetesGateways.find((g) => g.name === ref.name && g.namespace === namespace);
+            if ((str(ref.kind) ?? "Gateway") !== "Gateway" || (str(ref.group) ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP || !gateway) {
+                problems.push(`${where(route)}: parentRefs[${p}] names no Gateway ${namespace}/${String(ref.name)}`);
+                return;
+            }
+            const sectionName = str(ref.sectionName);
+            const listeners = listenersOf(gateway).filter((l) => sectionName === undefined || l.name === sectionName);
+            if (listeners.length === 0) {
+                problems.push(`${where(route)}: parentRefs[${p}] sectionName "${String(sectionName)}" is no listener of ${where(gateway)}`);
+                return;
+            }
+            for (const listener of listeners) {
+                if (!admits(listener, gateway, route.namespace)) {
+                    problems.push(
+                        `${where(route)}: listener ${listener.name} of ${where(gateway)} does not admit routes from namespace ${String(route.namespace)}`,
+                    );
+                }
+                if (hostnames.length > 0 && !hostnames.some((h) => intersects(h, listener.hostname))) {
+                    problems.push(
+                        `${where(route)}: no hostname (${hostnames.join(", ")}) matches listener ${listener.name} (${String(listener.hostname)}) of ${where(gateway)}`,
+                    );
+                }
+            }
+        });
+    }
+    return problems;
+};
+
+/** A backendRef into another namespace is allowed by a ReferenceGrant there, from HTTPRoutes of the route's namespace to that Service. */
+const checkReferenceGrants: Check = (ix) => {
+    const problems: string[] = [];
+    for (const route of ix.httpRoutes) {
+        arr(spec(route).rules).forEach((rule, r) => {
+            arr(obj(rule).backendRefs).forEach((item, b) => {
+                const ref = obj(item);
+                const namespace = str(ref.namespace);
+                if (namespace === undefined || namespace === route.namespace) return;
+                const kind = str(ref.kind) ?? "Service";
+                const group = str(ref.group) ?? "";
+                const granted = ix.referenceGrants.some(
+                    (grant) =>
+                        grant.namespace === namespace &&
+                        arr(spec(grant).from).some(
+                            (f) =>
+                                obj(f).group === GATEWAY_API_GROUP && obj(f).kind === "HTTPRoute" && obj(f).namespace === route.namespace,
+                        ) &&
+                        arr(spec(grant).to).some(
+                            (t) =>
+                                (str(obj(t).group) ?? "") === group &&
+                                obj(t).kind === kind &&
+                                (obj(t).name === undefined || obj(t).name === ref.name),
+                        ),
+                );
+                if (!granted) {
+                    problems.push(
+                        `${where(route)}: rules[${r}].backendRefs[${b}] ${kind} ${namespace}/${String(ref.name)} is in another namespace and no ReferenceGrant there allows it`,
+                    );
+                }
+            });
+        });
+    }
+    return problems;
+};
+
 /** An object whose whole spec is "[secret]" (a secret value inside it) hides every reference it makes. */
 const checkVisibleSpecs: Check = (ix) =>
-    [...ix.gateways, ...ix.virtualServices, ...ix.certificates, ...ix.clusterIssuers]
+    [
+        ...ix.gateways,
+        ...ix.virtualServices,
+        ...ix.kubernetesGateways,
+        ...ix.httpRoutes,
+        ...ix.referenceGrants,
+        ...ix.certificates,
+        ...ix.clusterIssuers,
+    ]
         .filter((o) => o.resource.inputs.spec === SECRET)
         .map((o) => `${where(o)}: spec shows only as "${SECRET}"; its references cannot be verified`);
 
@@ -442,6 +651,9 @@ const CHECKS: Check[] = [
     checkIssuerRefs,
     checkSolverZones,
     checkDnsRecords,
+    checkListenerCertificates,
+    checkHttpRouteParents,
+    checkReferenceGrants,
 ];
 
 /** Every broken reference in `result`, one line each. */

@@ -8,6 +8,7 @@
  * ../shared/upstream, else .cache/upstream (`npm run schemas:fetch`).
  */
 import { existsSync, readFileSync } from "node:fs";
+import { isIPv4, isIPv6 } from "node:net";
 import { join, resolve } from "node:path";
 import Ajv, { ErrorObject, Format, KeywordDefinition, ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
@@ -93,6 +94,9 @@ const KUBERNETES_FORMATS: Record<string, Format> = {
     double: { type: "number", validate: (n: number) => Number.isFinite(n) },
     byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
     "date-time": /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/,
+    // Gateway addresses (Gateway API CRDs).
+    ipv4: { type: "string", validate: (value: string) => isIPv4(value) },
+    ipv6: { type: "string", validate: (value: string) => isIPv6(value) },
 };
 
 /**

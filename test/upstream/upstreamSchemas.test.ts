@@ -17,11 +17,12 @@ const exampleStacks = readdirSync(project.stackConfigDir)
     .filter((file) => /^Pulumi\..+\.yaml$/.test(file))
     .map((file) => file.replace(/^Pulumi\./, "").replace(/\.yaml$/, ""));
 
-const CUSTOM_RESOURCE_TYPES = [
-    "kubernetes:cert-manager.io/v1:ClusterIssuer",
-    "kubernetes:cert-manager.io/v1:Certificate",
-    "kubernetes:networking.istio.io/v1:Gateway",
-    "kubernetes:networking.istio.io/v1:VirtualService",
+const CERT_MANAGER_TYPES = ["kubernetes:cert-manager.io/v1:ClusterIssuer", "kubernetes:cert-manager.io/v1:Certificate"];
+const ISTIO_API_TYPES = ["kubernetes:networking.istio.io/v1:Gateway", "kubernetes:networking.istio.io/v1:VirtualService"];
+const GATEWAY_API_TYPES = [
+    "kubernetes:gateway.networking.k8s.io/v1:Gateway",
+    "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
+    "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant",
 ];
 
 function synthExample(stack: string): Promise<SynthResult> {
@@ -49,7 +50,10 @@ function assertIstioFixtures(schemas: UpstreamSchemas, result: SynthResult, isti
 
 /** Each custom resource kind is present, so a pass means the objects were checked, not skipped. */
 function assertHasCustomResources(result: SynthResult): void {
-    for (const type of CUSTOM_RESOURCE_TYPES) assert.ok(ofType(result, type).length > 0, `no ${type} in the synth output`);
+    const gatewayApi = ofType(result, GATEWAY_API_TYPES[0]).length > 0;
+    for (const type of [...CERT_MANAGER_TYPES, ...(gatewayApi ? GATEWAY_API_TYPES : ISTIO_API_TYPES)]) {
+        assert.ok(ofType(result, type).length > 0, `no ${type} in the synth output`);
+    }
 }
 
 const hostsOn = (count: number, domain: string) => Array.from({ length: count }, (_, i) => `h${i + 1}.${domain}`);
@@ -116,6 +120,51 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
                 },
             ],
         }),
+    },
+    {
+        title: "Gateway API: ClusterIP Service, no redirect, wildcard and covered hosts, cross-namespace destinations, managed CRDs",
+        args: minimalArgs({
+            istio: { api: "gateway-api", serviceType: "ClusterIP", serviceAnnotations: { "example.com/team": "edge" } },
+            gatewayApi: { installCrds: false },
+            gateways: [
+                {
+                    name: "web",
+                    namespace: "edge",
+                    hosts: ["www.example.com", "*.apps.example.com", "a.apps.example.com"],
+                    httpsRedirect: false,
+                },
+            ],
+            routes: [
+                {
+                    name: "apps",
+                    namespace: "apps",
+                    gateway: "web",
+                    hosts: ["*.apps.example.com"],
+                    http: [
+                        { match: { exact: "/healthz" }, destination: { host: "health.platform.svc.cluster.local", port: 8081 } },
+                        { match: { regex: "^/v[0-9]+/" }, destination: { host: "api.backend.svc", port: 8080 } },
+                        {
+                            match: { prefix: "/" },
+                            destinations: [
+                                { host: "web-v1", port: 80, weight: 0 },
+                                { host: "web-v2", port: 80, weight: 100 },
+                            ],
+                        },
+                    ],
+                },
+            ],
+        }),
+        check: (result) => assert.equal(ofType(result, "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant").length, 2),
+    },
+    {
+        title: "Gateway API: a gateway with 63 hosts, the most a Gateway's 64 listeners hold",
+        args: minimalArgs({ istio: { api: "gateway-api" }, gateways: [{ name: "many", hosts: hostsOn(63, "example.com") }] }),
+        check: (result) => {
+            const gateway = declaredObjects([one(result, "kubernetes:gateway.networking.k8s.io/v1:Gateway")])[0] as {
+                spec: { listeners: unknown[] };
+            };
+            assert.equal(gateway.spec.listeners.length, 64);
+        },
     },
 ];
 
@@ -215,6 +264,29 @@ config:
                 schemas.validateCustomResource({ ...service, kind: "VirtualSevice" })[0].message,
                 /no served CRD for networking.istio.io\/v1 VirtualSevice/,
             );
+        });
+
+        it("Gateway API: a listener named after a wildcard host, and a ReferenceGrant to a kind with its version (Service/v1)", async () => {
+            const result = await synthYaml(`
+config:
+  aws:region: ca-central-1
+  istio-acme-ingress:acme: { email: ops@example.com }
+  istio-acme-ingress:route53: { zones: [{ domain: example.com, hostedZoneId: Z0123456789ABCDEFGHIJ }] }
+  istio-acme-ingress:istio: { api: gateway-api }
+  istio-acme-ingress:gateways: [{ name: web, hosts: ["*.apps.example.com"] }]
+  istio-acme-ingress:routes:
+    - { name: apps, namespace: apps, gateway: web, hosts: ["*.apps.example.com"], http: [{ destination: { host: api.backend.svc.cluster.local, port: 80 } }] }
+`);
+            const gateway = objectOf(result, "kubernetes:gateway.networking.k8s.io/v1:Gateway") as {
+                spec: { listeners: Array<Record<string, unknown>> };
+            };
+            gateway.spec.listeners[1].name = "*.apps.example.com";
+            assert.ok(pathsOf(schemas.validateCustomResource(gateway)).includes("$.spec.listeners[1].name"));
+            const grant = objectOf(result, "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant") as {
+                spec: { to: Array<Record<string, unknown>> };
+            };
+            grant.spec.to[0].kind = "Service/v1";
+            assert.ok(pathsOf(schemas.validateCustomResource(grant)).includes("$.spec.to[0].kind"));
         });
 
         it("a Certificate with a wrong enum value, a missing required field and a non-integer size", () => {

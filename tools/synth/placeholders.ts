@@ -127,6 +127,15 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
             associationArn: `arn:aws:eks:${placeholderRegion()}:${PLACEHOLDER_ACCOUNT_ID}:podidentityassociation/${str(inputs.clusterName, "cluster")}/${associationId}`,
         };
     },
+    // istiod programs a Gateway of class istio through a Service named `<gateway>-istio`, with the
+    // Gateway's infrastructure annotations; its status then lists the load balancer's address.
+    "kubernetes:gateway.networking.k8s.io/v1:Gateway": (name, inputs) => {
+        const metadata = (inputs.metadata ?? {}) as Inputs;
+        const infrastructure = (((inputs.spec ?? {}) as Inputs).infrastructure ?? {}) as Inputs;
+        const annotations = (infrastructure.annotations ?? {}) as Record<string, string>;
+        const hostname = placeholderLoadBalancerHostname(str(metadata.namespace, "default"), `${str(metadata.name, name)}-istio`, annotations);
+        return { status: { addresses: [{ type: "Hostname", value: hostname }] } };
+    },
     "aws:route53/record:Record": (_name, inputs) => ({
         id: `${str(inputs.zoneId, "Z")}_${str(inputs.name, "")}_${str(inputs.type, "")}`,
         fqdn: str(inputs.name, ""),

@@ -26,8 +26,19 @@ export function renderManifests(resources: readonly SynthResource[]): string {
 }
 
 /**
+ * Components a provider builds (remote components): they create objects, as a custom resource does,
+ * though the objects are known only to the provider.
+ */
+const REMOTE_COMPONENT_TYPES = new Set(["kubernetes:yaml/v2:ConfigFile"]);
+
+/** Whether deploying `r` creates something: a custom resource, or a remote component (its objects). */
+export function createsObjects(r: SynthResource): boolean {
+    return r.custom || REMOTE_COMPONENT_TYPES.has(r.type);
+}
+
+/**
  * Deployment waves: a resource's wave is one more than the latest wave among what it depends on,
- * counting only custom resources (components create nothing themselves).
+ * counting only what creates objects (our components create nothing themselves).
  */
 export function deploymentWaves(resources: readonly SynthResource[]): SynthResource[][] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -39,13 +50,13 @@ export function deploymentWaves(resources: readonly SynthResource[]): SynthResou
         let w = 0;
         for (const dep of r.dependencies) {
             const d = byUrn.get(dep);
-            if (d?.custom) w = Math.max(w, waveOf(d) + 1);
+            if (d && createsObjects(d)) w = Math.max(w, waveOf(d) + 1);
         }
         wave.set(r.urn, w);
         return w;
     };
     const waves: SynthResource[][] = [];
-    for (const r of resources.filter((candidate) => candidate.custom)) (waves[waveOf(r)] ??= []).push(r);
+    for (const r of resources.filter(createsObjects)) (waves[waveOf(r)] ??= []).push(r);
     return waves;
 }
 
