@@ -4,6 +4,7 @@ import { DEFAULT_ISTIO_VERSION } from "../components/config/defaults";
 import { matchedGatewayApiVersion } from "../components/config/gatewayApi";
 import { retainOnDelete } from "../components/gatewayApiCrds/gatewayApiCrds";
 import type { SynthResource, SynthResult } from "../tools/synth/engine";
+import { placeholderLoadBalancerHostname } from "../tools/synth/placeholders";
 import { metadata, minimalArgs, ofType, one, spec, synthComponent, synthYaml, transitiveDependencies } from "./support/harness";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -126,11 +127,34 @@ describe("istio.api: gateway-api", () => {
     });
 
     it("exports each Gateway's load balancer address from its status, the first as loadBalancerAddress", () => {
-        assert.equal(result.outputs.loadBalancerAddress, "web-istio.istio-ingress.lb.placeholder.invalid");
+        assert.equal(result.outputs.loadBalancerAddress, placeholderLoadBalancerHostname("istio-ingress", "web-istio", {}));
+        assert.deepEqual(result.outputs.loadBalancerAddresses, {
+            web: placeholderLoadBalancerHostname("istio-ingress", "web-istio", {}),
+            shop: placeholderLoadBalancerHostname("shop", "shop-istio", {}),
+        });
         assert.deepEqual(
             (result.outputs.certificates as Array<{ name: string; namespace: string }>).map((c) => `${c.namespace}/${c.name}`),
             ["istio-ingress/web", "shop/shop"],
         );
+    });
+
+    it("points each host's Route53 records at its own Gateway's load balancer, after that Gateway and the host's certificate", () => {
+        const records = ofType(result, "aws:route53/record:Record");
+        assert.equal(records.length, 3);
+        const targets = result.outputs.dnsRecords as Array<{ name: string; target: string }>;
+        const addresses = result.outputs.loadBalancerAddresses as Record<string, string>;
+        assert.notEqual(addresses.web, addresses.shop, "one load balancer per Gateway");
+        for (const [host, gateway] of [
+            ["www.example.com", "web"],
+            ["*.apps.example.com", "web"],
+            ["shop.example.com", "shop"],
+        ]) {
+            assert.equal(targets.find((t) => t.name === host)?.target, addresses[gateway], `${host} -> ${gateway}`);
+            const record = records.find((r) => r.inputs.name === host);
+            assert.ok(record, host);
+            assert.ok(record.dependencies.includes(named(result, GATEWAY, gateway).urn), `${host} waits for Gateway ${gateway}`);
+            assert.ok(record.dependencies.includes(named(result, CERTIFICATE, gateway).urn), `${host} waits for its certificate`);
+        }
     });
 
     it("with installCrds: false applies no CRDs, and istiod waits only for Istio's base", async () => {

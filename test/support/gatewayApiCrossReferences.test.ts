@@ -93,6 +93,26 @@ const BREAKAGES: Breakage[] = [
         breaks: (r) => void ((specOf(r, GRANT, "ingress-routes-grant-platform-shop-backends").from as Json[])[0].namespace = "web"),
         reported: /Service platform\/health is in another namespace and no ReferenceGrant there allows it/,
     },
+    {
+        what: "a host's Route53 record pointing at another Gateway's load balancer",
+        breaks: (r) => {
+            const record = r.resources.find((x) => x.type === "aws:route53/record:Record" && x.inputs.name === "status.example.com");
+            const www = r.resources.find((x) => x.type === "aws:route53/record:Record" && x.inputs.name === "www.example.com");
+            if (!record || !www) throw new Error("no records in the result");
+            record.inputs.aliases = www.inputs.aliases;
+        },
+        reported:
+            /Route53 record status\.example\.com \(ingress-records-status\.example\.com-A\) points at "[^"]+", not at Gateway istio-ingress\/internal's load balancer/,
+    },
+    {
+        what: "a listener host without a Route53 record",
+        breaks: (r) =>
+            void r.resources.splice(
+                r.resources.findIndex((x) => x.type === "aws:route53/record:Record" && x.inputs.name === "shop.example.com"),
+                1,
+            ),
+        reported: /Gateway istio-ingress\/web: host "shop\.example\.com" has no Route53 record/,
+    },
 ];
 
 describe("cross-reference check, Kubernetes Gateway API", () => {
