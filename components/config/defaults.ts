@@ -37,7 +37,6 @@ export type AcmeServerKeyword = keyof typeof ACME_SERVERS;
  * (gateway.networking.k8s.io `Gateway`/`HTTPRoute`, for which istiod deploys each gateway itself).
  */
 export const ISTIO_APIS = ["istio", "gateway-api"] as const;
-export type IstioApi = (typeof ISTIO_APIS)[number];
 
 /**
  * The Gateway API release (newest patch) that each Istio minor is built against, from Istio's

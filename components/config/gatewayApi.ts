@@ -18,8 +18,6 @@ export const gatewayApiSchema = z
     })
     .optional();
 
-export type ResolvedGatewayApi = z.output<typeof gatewayApiSchema>;
-
 /**
  * Limits of the Gateway API v1 CRDs (gateway.networking.k8s.io_gateways.yaml / _httproutes.yaml,
  * `maxItems`): the API server refuses an object beyond them.
@@ -33,8 +31,6 @@ export const GATEWAY_API_LIMITS = {
     rulesPerRoute: 16,
     /** `HTTPRoute.spec.rules[].backendRefs`. */
     backendRefsPerRule: 16,
-    /** `HTTPRoute.spec.parentRefs`. */
-    parentRefsPerRoute: 32,
     /** `Gateway.spec.infrastructure.annotations` (`maxProperties`). */
     infrastructureAnnotations: 16,
 } as const;
@@ -90,14 +86,14 @@ function compareVersions(a: string, b: string): number {
     return 0;
 }
 
-/** "1.31" of "1.31.1". */
-export function istioMinor(istioVersion: string): string {
+/** "1.31" of "1.31.1", "v1.6" of "v1.6.1". */
+export function minorVersion(istioVersion: string): string {
     return istioVersion.split(".").slice(0, 2).join(".");
 }
 
 /** The Gateway API release matched to an Istio version, or undefined for an Istio minor we have no match for. */
 export function matchedGatewayApiVersion(istioVersion: string): string | undefined {
-    return GATEWAY_API_VERSION_BY_ISTIO_MINOR[istioMinor(istioVersion)];
+    return GATEWAY_API_VERSION_BY_ISTIO_MINOR[minorVersion(istioVersion)];
 }
 
 /**
@@ -134,10 +130,10 @@ function sectionChecks(raw: Record<string, unknown>, istioVersion: string): Issu
                 path: ["gatewayApi", "version"],
                 message: `is older than ${MINIMUM_VERSION}: the safe-upgrades admission policy of every bundle since ${MINIMUM_VERSION} refuses such CRDs`,
             });
-        } else if (matched !== undefined && compareVersions(version, `${matched.split(".").slice(0, 2).join(".")}.0`) < 0) {
+        } else if (matched !== undefined && compareVersions(version, `${minorVersion(matched)}.0`) < 0) {
             issues.push({
                 path: ["gatewayApi", "version"],
-                message: `is older than the Gateway API ${matched.split(".").slice(0, 2).join(".")} that Istio ${istioMinor(istioVersion)} is built against`,
+                message: `is older than the Gateway API ${minorVersion(matched)} that Istio ${minorVersion(istioVersion)} is built against`,
             });
         }
     }
@@ -167,7 +163,7 @@ export function crossCheckGatewayApi(raw: Record<string, unknown>): Issue[] {
         const known = Object.keys(GATEWAY_API_VERSION_BY_ISTIO_MINOR).join(", ");
         issues.push({
             path: ["gatewayApi", "version"],
-            message: `is required: no Gateway API release is matched to Istio ${istioMinor(istioVersion)} (matched minors: ${known})`,
+            message: `is required: no Gateway API release is matched to Istio ${minorVersion(istioVersion)} (matched minors: ${known})`,
         });
     }
 

@@ -11,6 +11,7 @@ import {
     DEFAULT_ISTIO_NAMESPACE,
     DEFAULT_ISTIO_REPOSITORY,
     DEFAULT_ISTIO_VERSION,
+    ISTIO_APIS,
     SERVICE_TYPES,
 } from "./defaults";
 import { isLetsEncrypt } from "../certificates/acmeOrderRules";
@@ -173,7 +174,7 @@ const istioSchema = z
             }),
             z.strictObject({ api: z.literal("gateway-api"), ...istioCommon }),
         ],
-        { error: (issue) => (issue.code === "invalid_union" ? 'must be "istio" or "gateway-api"' : undefined) },
+        { error: (issue) => (issue.code === "invalid_union" ? `must be ${ISTIO_APIS.map((api) => `"${api}"`).join(" or ")}` : undefined) },
     )
     .prefault({});
 
