@@ -1,5 +1,5 @@
-import { stringify } from "yaml";
 import type { SynthResource, SynthResult } from "./engine";
+import { stringifyLikeYaml } from "./yamlWrite";
 
 /** `resources.json`: project, stack and every resource in registration order. */
 export function renderResourcesJson(result: SynthResult): string {
@@ -21,7 +21,7 @@ export function declaredObjects(resources: readonly SynthResource[]): Array<Reco
 /** `manifests.yaml`: those objects as they would be applied, secrets redacted. */
 export function renderManifests(resources: readonly SynthResource[]): string {
     return declaredObjects(resources)
-        .map((object) => stringify(object, { lineWidth: 0 }))
+        .map((object) => stringifyLikeYaml(object))
         .join("---\n");
 }
 
