@@ -28,6 +28,7 @@ function fallBack(): never {
 /** The library's rule for a string that cannot be written plain (yaml/dist/stringify/stringifyString.js, plainString). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 /** Strings the library writes on several lines, escapes, or indents apart (containsDocumentMarker): left to it. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const LEFT_TO_THE_LIBRARY = /[\x00-\x1f\x7f-\x9f\uD800-\uDFFF]|^(?:%|---|\.\.\.)/u;
 /** Plain strings that would read back as another type (null, bool, int, float): the core schema's own tests. */
 const OTHER_TYPES = new Document().schema.tags.flatMap((tag) =>
