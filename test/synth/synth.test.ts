@@ -1,11 +1,12 @@
 import * as assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { deploymentWaves, renderSummary } from "../../tools/synth/render";
 import { engineConfigFromYaml, StackConfigError } from "../../tools/synth/stackConfig";
-import { runSynthCommand } from "../../tools/synth/synth";
+import { existingStacks, readProjectFile, REPO_ROOT, runSynthCommand } from "../../tools/synth/synth";
 import { capture } from "../support/capture";
 
 
@@ -65,13 +66,41 @@ describe("synth", () => {
             assert.match(stdout, /wave 1: .*ingress-istio-system/);
         });
 
-        it("fails with exit code 1, the problem on stderr and nothing written, for a stack without a config file", async () => {
+        it("names each resource in the dependency order with its type", () => {
+            assert.match(stdout, /wave 1: .*ingress-istio-system \(Namespace\)/);
+            assert.match(stdout, /ingress-istio-base \(Release\)/);
+            assert.match(stdout, /\(Service, read\)/);
+        });
+
+        it("for a stack that does not exist, says so and lists the stacks that do, writing nothing", async () => {
             const empty = mkdtempSync(join(tmpdir(), "synth-"));
             const io = { out: capture(), err: capture() };
             const code = await runSynthCommand({ stack: "no-such-stack", out: empty }, { out: io.out.stream, err: io.err.stream });
             assert.equal(code, 1);
-            assert.match(io.err.text(), /cannot read .*Pulumi\.no-such-stack\.yaml: ENOENT/);
+            const stacks = existingStacks(readProjectFile().stackConfigDir);
+            assert.ok(["dev", "prod", "staging"].every((stack) => stacks.includes(stack)), stacks.join(", "));
+            const configPath = join(readProjectFile().stackConfigDir, "Pulumi.no-such-stack.yaml");
+            assert.equal(io.err.text(), `error: no stack "no-such-stack": ${configPath} does not exist; the stacks are ${stacks.join(", ")}\n`);
             assert.deepEqual(readdirSync(empty), []);
+        });
+
+        it("for an --out that is a file, or lies under one, says so before running anything, without a stack trace", () => {
+            const dir = mkdtempSync(join(tmpdir(), "synth-"));
+            const file = join(dir, "resources.json");
+            writeFileSync(file, "not a directory");
+            for (const [out, message] of [
+                [file, `error: --out ${file} is a file: give a directory, where synth writes resources.json and manifests.yaml`],
+                [join(file, "sub"), `error: --out ${join(file, "sub")} cannot be created: ${file} is a file`],
+            ]) {
+                const cli = spawnSync(process.execPath, ["--require", "./tools/loader/register.js", "tools/synth/cli.ts", "--out", out], {
+                    cwd: REPO_ROOT,
+                    encoding: "utf8",
+                });
+                assert.equal(cli.status, 1, cli.stderr);
+                assert.equal(cli.stderr, `${message}\n`);
+                assert.equal(cli.stdout, "");
+            }
+            assert.equal(readFileSync(file, "utf8"), "not a directory");
         });
     });
 

@@ -60,7 +60,12 @@ export function deploymentWaves(resources: readonly SynthResource[]): SynthResou
     return waves;
 }
 
-/** The short summary synth prints: counts by type, then the deployment waves. */
+/** `kubernetes:core/v1:Namespace` -> `Namespace`: the kind a name stands for, as "By type" lists it in full. */
+export function shortType(type: string): string {
+    return type.slice(type.lastIndexOf(":") + 1);
+}
+
+/** The short summary synth prints: counts by type, then the deployment waves, each name with its type. */
 export function renderSummary(result: SynthResult): string {
     const counts = new Map<string, number>();
     for (const r of result.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
@@ -68,7 +73,7 @@ export function renderSummary(result: SynthResult): string {
     for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${String(count).padStart(4)}  ${type}`);
     lines.push("", "Dependency order (each wave waits only for earlier waves):");
     deploymentWaves(result.resources).forEach((members, index) => {
-        lines.push(`  wave ${index + 1}: ${members.map((r) => `${r.name}${r.external ? " (read)" : ""}`).join(", ")}`);
+        lines.push(`  wave ${index + 1}: ${members.map((r) => `${r.name} (${shortType(r.type)}${r.external ? ", read" : ""})`).join(", ")}`);
     });
     if (Object.keys(result.outputs).length > 0) {
         lines.push("", "Stack outputs:");

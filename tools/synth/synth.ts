@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { IstioAcmeIngressArgs } from "../../components/args";
@@ -37,10 +37,14 @@ export function synthStack(stack: string, engineConfig: EngineConfig, project = 
     });
 }
 
+/** A command-line argument that cannot work, such as an `--out` that is a file. */
+export class UsageError extends Error {}
+
 /** True for errors that describe bad input and need no stack trace. */
 export function isInputError(error: unknown): error is Error {
     return (
         error instanceof StackConfigError ||
+        error instanceof UsageError ||
         pulumi.RunError.isInstance(error) ||
         pulumi.InputPropertiesError.isInstance(error) ||
         pulumi.InputPropertyError.isInstance(error)
@@ -76,6 +80,26 @@ export interface SynthIo {
     err: { write(text: string): unknown };
 }
 
+/** The stacks that have a `Pulumi.<stack>.yaml` in the stack config directory, sorted. */
+export function existingStacks(stackConfigDir: string): string[] {
+    return readdirSync(stackConfigDir)
+        .flatMap((file) => /^Pulumi\.(.+)\.ya?ml$/.exec(file)?.[1] ?? [])
+        .sort();
+}
+
+/** Refuses, before anything runs, an output directory that is a file or lies under one. */
+function checkOutputDirectory(outDir: string): void {
+    let path = resolve(outDir);
+    while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
+    if (!statSync(path).isDirectory()) {
+        throw new UsageError(
+            path === resolve(outDir)
+                ? `--out ${outDir} is a file: give a directory, where synth writes resources.json and manifests.yaml`
+                : `--out ${outDir} cannot be created: ${path} is a file`,
+        );
+    }
+}
+
 /** The `synth` command: returns the exit code; prints the summary on stdout and errors on stderr. */
 export async function runSynthCommand(request: SynthRequest, io: SynthIo = { out: process.stdout, err: process.stderr }): Promise<number> {
     const project = readProjectFile();
@@ -83,15 +107,27 @@ export async function runSynthCommand(request: SynthRequest, io: SynthIo = { out
     const configPath = request.config ?? join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
     const outDir = request.out ?? join(REPO_ROOT, "synth", stack);
     try {
+        if (!request.config && !existsSync(configPath)) {
+            const stacks = existingStacks(project.stackConfigDir);
+            throw new UsageError(
+                `no stack "${stack}": ${configPath} does not exist; ${stacks.length > 0 ? `the stacks are ${stacks.join(", ")}` : "there are no stacks"}`,
+            );
+        }
+        checkOutputDirectory(outDir);
         const result = await synthStack(stack, readEngineConfig(configPath, project.name), project.name);
-        writeFiles(outDir, renderFiles(result));
+        const files = renderFiles(result);
+        try {
+            writeFiles(outDir, files);
+        } catch (error) {
+            throw new UsageError(`cannot write into --out ${outDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
         io.out.write(renderSummary(result));
         io.out.write(`\nWrote ${join(outDir, "resources.json")} and ${join(outDir, "manifests.yaml")}\n`);
         return 0;
     } catch (error) {
         if (isInputError(error)) {
-            // A StackConfigError names the file already.
-            const where = error instanceof StackConfigError ? "" : `${configPath}: `;
+            // A StackConfigError names the file already; a UsageError is about the command line, not the file.
+            const where = error instanceof StackConfigError || error instanceof UsageError ? "" : `${configPath}: `;
             io.err.write(`error: ${where}${error.message}\n`);
             return 1;
         }
