@@ -1,16 +1,20 @@
 /**
- * `npm run bench`: synth cost at 10 to 5,000 hosts against a bare baseline, and the critical path of a
- * cold `pulumi up`. Writes bench/results.json; exits non-zero when a target fails.
+ * `npm run bench`: synth cost at 10 to 5,000 hosts against a bare baseline; `npm run synth` at 1,000 hosts as a whole
+ * process against a bare compiled program; the start of `pulumi preview`'s program under each loader; and the critical
+ * path of a cold `pulumi up`. Writes its results to .cache/bench/results.json (git-ignored), and to the tracked
+ * bench/results.json only with `--save`; exits non-zero when a target fails.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, freemem, tmpdir, totalmem } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { readEngineConfig } from "../tools/synth/stackConfig";
 import { readProjectFile, synthStack } from "../tools/synth/synth";
 import { benchStackYaml } from "./configGen";
 import { criticalPath } from "./criticalPath";
 import { compileForBench, median, runChild, summarize } from "./measure";
-import { checkTargets, SizeResult } from "./targets";
+import { measureStart, START_VARIANTS, StartSample, StartVariant } from "./pulumiStart";
+import { checkTargets, SizeResult, StartupFigures } from "./targets";
+import { measureWholeProcess, WholeProcessResult } from "./wholeProcess";
 import { needlessWaits } from "./waitRules";
 import { deploymentGraph } from "./weights";
 import type { RunSample } from "./child";
@@ -60,14 +64,88 @@ function measureSize(hosts: number, dir: string): SizeResult {
     return result;
 }
 
+const WHOLE_PROCESS_HOSTS = 1000;
+const WHOLE_PROCESS_RUNS = 5;
+const START_RUNS = 5;
+
+function reportWholeProcess(result: WholeProcessResult): void {
+    process.stdout.write(
+        `\nnpm run synth, ${result.hosts.toLocaleString("en")} hosts, whole process, against a bare compiled program registering the same resources ` +
+            `(median of ${result.runs} interleaved rounds):\n` +
+            `  npm run synth ${(result.synthMs / 1000).toFixed(2)} s, bare program ${(result.bareMs / 1000).toFixed(2)} s: ` +
+            `${result.ratio.toFixed(2)}x (CPU ${result.cpuRatio.toFixed(2)}x); rounds ${result.roundsMs.map((r) => `${r.synth}/${r.bare}`).join(", ")} ms\n` +
+            `  where npm run synth's time goes: ${(Object.entries(result.breakdownMs) as Array<[string, number]>)
+                .map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`)
+                .join(", ")}\n`,
+    );
+}
+
+interface StartResult {
+    variant: string;
+    runs: number;
+    sdkReadyMs: number;
+    stackRegisteredMs: number;
+    firstResourceMs: number;
+    exitMs: number;
+}
+
+/** The preview program's start under each loader, interleaved; the type-checking one once (it takes some 10 s). */
+async function measureStarts(stack: string, configPath: string, project: string): Promise<StartResult[]> {
+    const config = readEngineConfig(configPath, project);
+    const plan: Array<[StartVariant, number]> = [
+        [START_VARIANTS.loader, START_RUNS],
+        [START_VARIANTS.tsNodeTranspileOnly, START_RUNS],
+        [START_VARIANTS.loaderCold, 3],
+        [START_VARIANTS.tsNodeTypeCheck, 1],
+    ];
+    await measureStart(START_VARIANTS.loader, stack, config, project); // warm-up, also of the loader's cache
+    const samples = new Map<StartVariant, StartSample[]>(plan.map(([variant]) => [variant, []]));
+    for (let round = 0; round < START_RUNS; round++) {
+        for (const [variant, runs] of plan)
+            if (round < runs) samples.get(variant)?.push(await measureStart(variant, stack, config, project));
+    }
+    return plan.map(([variant]) => {
+        const runs = samples.get(variant) ?? [];
+        const at = (field: keyof StartSample) => median(runs.map((sample) => sample[field]));
+        return {
+            variant: variant.name,
+            runs: runs.length,
+            sdkReadyMs: at("sdkReadyMs"),
+            stackRegisteredMs: at("stackRegisteredMs"),
+            firstResourceMs: at("firstResourceMs"),
+            exitMs: at("exitMs"),
+        };
+    });
+}
+
+function reportStarts(stack: string, starts: readonly StartResult[]): void {
+    process.stdout.write(
+        `\npulumi preview of ${stack}: the program under the SDK's runner (as the language host starts it) against an engine served here; ` +
+            `medians, from node's start:\n`,
+    );
+    for (const s of starts) {
+        process.stdout.write(
+            `  ${s.variant}: first resource ${(s.firstResourceMs / 1000).toFixed(2)} s ` +
+                `(SDK ready ${s.sdkReadyMs.toFixed(0)} ms, program loaded and run to its first resource ${(s.firstResourceMs - s.stackRegisteredMs).toFixed(0)} ms), ` +
+                `exit ${(s.exitMs / 1000).toFixed(2)} s; ${s.runs} run(s)\n`,
+        );
+    }
+}
+
 function machine(): Record<string, string | number> {
     const model = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? cpus()[0]?.model ?? "unknown";
     return { cpu: model, cores: cpus().length, memory: mib(totalmem()), freeMemoryAtStart: mib(freemem()), node: process.version };
 }
 
 async function main(): Promise<void> {
+    const began = performance.now();
+    const save = process.argv.includes("--save");
     const host = machine();
-    process.stdout.write(`Machine: ${host.cpu}, ${host.cores} cores, ${host.memory}, Node ${host.node}\n`);
+    process.stdout.write(
+        `Machine: ${host.cpu}, ${host.cores} cores, ${host.memory}, Node ${host.node}; load average ${loadavg()
+            .map((load) => load.toFixed(1))
+            .join(", ")}\n`,
+    );
     process.stdout.write(
         "Synth: the stack program under the mock engine, from engine config to every resource collected; median of runs after a warm-up,\n" +
             "each in a fresh node process running the compiled JavaScript. Baseline: a bare program registering the same resources as plain ones (same inputs, parents, dependencies).\n" +
@@ -76,8 +154,13 @@ async function main(): Promise<void> {
     compileForBench();
     const dir = mkdtempSync(join(tmpdir(), "istio-acme-ingress-bench-"));
     let sizes: SizeResult[];
+    let wholeProcess: WholeProcessResult;
     try {
         sizes = SIZES.map((hosts) => measureSize(hosts, dir));
+        const [yamlPath, recordPath] = [`Pulumi.bench-${WHOLE_PROCESS_HOSTS}.yaml`, `bench-${WHOLE_PROCESS_HOSTS}.resources.json`].map(
+            (f) => join(dir, f),
+        );
+        wholeProcess = measureWholeProcess(WHOLE_PROCESS_HOSTS, yamlPath, recordPath, dir, WHOLE_PROCESS_RUNS);
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
@@ -85,7 +168,16 @@ async function main(): Promise<void> {
     const mid = sizes.find((s) => s.hosts === 1000);
     if (big && mid) process.stdout.write(`Scaling: 5,000 hosts cost ${(big.ours.medianMs / mid.ours.medianMs).toFixed(2)}x 1,000 hosts\n`);
 
+    reportWholeProcess(wholeProcess);
+
     const project = readProjectFile();
+    const starts = await measureStarts("dev", join(project.stackConfigDir, "Pulumi.dev.yaml"), project.name);
+    reportStarts("dev", starts);
+    const startup: StartupFigures = {
+        synthOverBare: wholeProcess,
+        previewStartMs: starts.find((s) => s.variant === START_VARIANTS.loader.name)?.firstResourceMs ?? Number.POSITIVE_INFINITY,
+    };
+
     const dev = await synthStack("dev", readEngineConfig(join(project.stackConfigDir, "Pulumi.dev.yaml"), project.name), project.name);
     const path = criticalPath(deploymentGraph(dev.resources));
     const nameOf = new Map(dev.resources.map((r) => [r.urn, r]));
@@ -98,7 +190,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`  needless waits: ${waits.length === 0 ? "none" : waits.join("; ")}\n`);
 
-    const checks = checkTargets(sizes, waits);
+    const checks = checkTargets(sizes, waits, startup);
     process.stdout.write("\nTargets:\n");
     for (const check of checks)
         process.stdout.write(`  ${check.informational ? "INFO" : check.ok ? "PASS" : "FAIL"}  ${check.name}: ${check.detail}\n`);
@@ -107,11 +199,28 @@ async function main(): Promise<void> {
         date: new Date().toISOString(),
         machine: host,
         method: "median wall time of the stack program under the mock engine (from engine config to every resource collected), each run a fresh node process on the compiled JavaScript, one warm-up first, ours and the replay baseline interleaved; peak memory is the highest maxRSS of those runs",
+        loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))),
         sizes,
+        wholeProcessSynth: wholeProcess,
+        previewStart: {
+            stack: "dev",
+            method: "the SDK's runner (cmd/run) as the language host starts it, against an engine served over gRPC with the synth's placeholders",
+            starts,
+        },
         criticalPath: { stack: "dev", totalSeconds: path.total, sequentialSeconds: path.sequentialTotal, steps, needlessWaits: waits },
         targets: checks,
     };
-    writeFileSync(join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    const resultsDir = join(__dirname, "..", ".cache", "bench");
+    mkdirSync(resultsDir, { recursive: true });
+    const written = [join(resultsDir, "results.json"), ...(save ? [join(__dirname, "results.json")] : [])];
+    for (const file of written) writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const minutes = (performance.now() - began) / 60000;
+    process.stdout.write(
+        `\nResults in ${written.join(" and ")}${save ? "" : " (--save also writes bench/results.json)"}. ` +
+            `The bench took ${minutes.toFixed(1)} min; load average ${loadavg()
+                .map((load) => load.toFixed(1))
+                .join(", ")}.\n`,
+    );
     const failed = checks.filter((c) => !c.ok);
     if (failed.length > 0) {
         process.stdout.write(`\n${failed.length} target(s) failed: ${failed.map((c) => c.name).join(", ")}\n`);

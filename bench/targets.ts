@@ -14,6 +14,10 @@ export const TARGETS = {
     minHostsForRatio: 100,
     /** Peak memory of the 5,000-host synth. */
     maxPeakBytes5000: 1024 ** 3,
+    /** `npm run synth` at 1,000 hosts, a whole process, at most this many times the bare program's whole process. */
+    maxSynthOverBare: 1.5,
+    /** `pulumi preview`'s program, from node's start to its first resource, with the default loader: about a second. */
+    maxPreviewStartMs: 1500,
 } as const;
 
 export interface SizeResult {
@@ -34,7 +38,14 @@ export interface TargetCheck {
     informational?: true;
 }
 
-export function checkTargets(sizes: readonly SizeResult[], needlessWaits: readonly string[]): TargetCheck[] {
+/** The whole-process figures: `npm run synth` against the bare program, and the preview program's start. */
+export interface StartupFigures {
+    synthOverBare: { hosts: number; ratio: number; cpuRatio: number; synthMs: number; bareMs: number };
+    /** Median spawn-to-first-resource of the preview program with the default loader (cache warm). */
+    previewStartMs: number;
+}
+
+export function checkTargets(sizes: readonly SizeResult[], needlessWaits: readonly string[], startup?: StartupFigures): TargetCheck[] {
     const at = (hosts: number): SizeResult | undefined => sizes.find((s) => s.hosts === hosts);
     const checks: TargetCheck[] = [];
     const big = at(5000);
@@ -70,6 +81,19 @@ export function checkTargets(sizes: readonly SizeResult[], needlessWaits: readon
             name: "peak memory, 5,000 hosts",
             ok: big.ours.peakRssBytes < TARGETS.maxPeakBytes5000,
             detail: `${(big.ours.peakRssBytes / 1024 ** 2).toFixed(0)} MiB (under 1024 MiB)`,
+        });
+    }
+    if (startup) {
+        const { hosts, ratio, cpuRatio, synthMs, bareMs } = startup.synthOverBare;
+        checks.push({
+            name: `npm run synth, ${hosts.toLocaleString("en")} hosts, whole process`,
+            ok: ratio <= TARGETS.maxSynthOverBare,
+            detail: `${ratio.toFixed(2)}x the bare program (${(synthMs / 1000).toFixed(2)} s against ${(bareMs / 1000).toFixed(2)} s; CPU ${cpuRatio.toFixed(2)}x) (at most ${TARGETS.maxSynthOverBare})`,
+        });
+        checks.push({
+            name: "pulumi preview: the program's first resource",
+            ok: startup.previewStartMs <= TARGETS.maxPreviewStartMs,
+            detail: `${(startup.previewStartMs / 1000).toFixed(2)} s after node starts, no type-check (at most ${TARGETS.maxPreviewStartMs / 1000} s)`,
         });
     }
     checks.push({

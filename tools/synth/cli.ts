@@ -1,5 +1,8 @@
 import { Command } from "commander";
+import { endPhase, writePhases } from "./phases";
 import { runSynthCommand } from "./synth";
+
+endPhase("modules loaded");
 
 const program = new Command()
     .name("synth")
@@ -11,7 +14,10 @@ const program = new Command()
 
 program.parse();
 runSynthCommand(program.opts<{ stack?: string; config?: string; out?: string }>()).then(
-    (code) => process.exit(code),
+    (code) => {
+        writePhases();
+        process.exit(code);
+    },
     (error: unknown) => {
         console.error(error);
         process.exit(2);

@@ -7,6 +7,7 @@ import { readStackConfig } from "../../stacks/config";
 import stackProgram = require("../../stacks/index");
 import { EngineConfig, StackConfigError, readEngineConfig } from "./stackConfig";
 import { synthesize, SynthResult } from "./engine";
+import { endPhase } from "./phases";
 import { renderManifests, renderResourcesJson, renderSummary } from "./render";
 
 export const REPO_ROOT = resolve(__dirname, "..", "..");
@@ -114,13 +115,18 @@ export async function runSynthCommand(request: SynthRequest, io: SynthIo = { out
             );
         }
         checkOutputDirectory(outDir);
-        const result = await synthStack(stack, readEngineConfig(configPath, project.name), project.name);
+        const engineConfig = readEngineConfig(configPath, project.name);
+        endPhase("config read");
+        const result = await synthStack(stack, engineConfig, project.name);
+        endPhase("program run");
         const files = renderFiles(result);
+        endPhase("files rendered");
         try {
             writeFiles(outDir, files);
         } catch (error) {
             throw new UsageError(`cannot write into --out ${outDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
         }
+        endPhase("files written");
         io.out.write(renderSummary(result));
         io.out.write(`\nWrote ${join(outDir, "resources.json")} and ${join(outDir, "manifests.yaml")}\n`);
         return 0;
