@@ -65,6 +65,12 @@ export interface StartVariant {
 export const START_VARIANTS = {
     /** Pulumi.yaml now: `typescript: false`, `main: stacks/entry.js` (tools/loader/register.js, its cache warm). */
     loader: { name: "transpile-only loader, cached (the default)", entryPoint: "entry.js", env: {} },
+    /** The reference: the program compiled by tsc (bench/tsconfig.json, as for the other measurements), no loader. */
+    compiled: {
+        name: "compiled JavaScript (reference, no loader)",
+        entryPoint: join(REPO, ".cache", "bench-js", "stacks", "index.js"),
+        env: {},
+    },
     /** The same with an empty cache: a fresh clone, or CI. */
     loaderCold: { name: "transpile-only loader, empty cache", entryPoint: "entry.js", env: { ISTIO_ACME_INGRESS_TS_CACHE: "off" } },
     /** Before: `typescript: true` with PULUMI_NODEJS_TRANSPILE_ONLY=true (what the workflows set). */

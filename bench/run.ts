@@ -94,6 +94,7 @@ async function measureStarts(stack: string, configPath: string, project: string)
     const config = readEngineConfig(configPath, project);
     const plan: Array<[StartVariant, number]> = [
         [START_VARIANTS.loader, START_RUNS],
+        [START_VARIANTS.compiled, START_RUNS],
         [START_VARIANTS.tsNodeTranspileOnly, START_RUNS],
         [START_VARIANTS.loaderCold, 3],
         [START_VARIANTS.tsNodeTypeCheck, 1],
@@ -176,6 +177,8 @@ async function main(): Promise<void> {
     const startup: StartupFigures = {
         synthOverBare: wholeProcess,
         previewStartMs: starts.find((s) => s.variant === START_VARIANTS.loader.name)?.firstResourceMs ?? Number.POSITIVE_INFINITY,
+        previewStartCompiledMs: starts.find((s) => s.variant === START_VARIANTS.compiled.name)?.firstResourceMs ?? Number.NaN,
+        load: { average: loadavg()[0], cores: cpus().length },
     };
 
     const dev = await synthStack("dev", readEngineConfig(join(project.stackConfigDir, "Pulumi.dev.yaml"), project.name), project.name);

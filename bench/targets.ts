@@ -18,6 +18,8 @@ export const TARGETS = {
     maxSynthOverBare: 1.5,
     /** `pulumi preview`'s program, from node's start to its first resource, with the default loader: about a second. */
     maxPreviewStartMs: 1500,
+    /** ... and at most this many times the same program compiled to JavaScript beforehand: what the loader costs. */
+    maxPreviewStartOverCompiled: 1.15,
 } as const;
 
 export interface SizeResult {
@@ -43,6 +45,10 @@ export interface StartupFigures {
     synthOverBare: { hosts: number; ratio: number; cpuRatio: number; synthMs: number; bareMs: number };
     /** Median spawn-to-first-resource of the preview program with the default loader (cache warm). */
     previewStartMs: number;
+    /** The same for the program compiled beforehand, interleaved with it. */
+    previewStartCompiledMs: number;
+    /** The 1-minute load average and the cores: an absolute time means little on a machine busy with other work. */
+    load: { average: number; cores: number };
 }
 
 export function checkTargets(sizes: readonly SizeResult[], needlessWaits: readonly string[], startup?: StartupFigures): TargetCheck[] {
@@ -90,10 +96,23 @@ export function checkTargets(sizes: readonly SizeResult[], needlessWaits: readon
             ok: ratio <= TARGETS.maxSynthOverBare,
             detail: `${ratio.toFixed(2)}x the bare program (${(synthMs / 1000).toFixed(2)} s against ${(bareMs / 1000).toFixed(2)} s; CPU ${cpuRatio.toFixed(2)}x) (at most ${TARGETS.maxSynthOverBare})`,
         });
+        const { previewStartMs, previewStartCompiledMs, load } = startup;
+        const overCompiled = previewStartMs / previewStartCompiledMs;
+        checks.push({
+            name: "pulumi preview: the loader against compiled JavaScript",
+            ok: overCompiled <= TARGETS.maxPreviewStartOverCompiled,
+            detail: `the program's first resource ${overCompiled.toFixed(2)}x as late as compiled JavaScript's (${(previewStartMs / 1000).toFixed(2)} s against ${(previewStartCompiledMs / 1000).toFixed(2)} s) (at most ${TARGETS.maxPreviewStartOverCompiled})`,
+        });
+        const busy = load.average > load.cores;
         checks.push({
             name: "pulumi preview: the program's first resource",
-            ok: startup.previewStartMs <= TARGETS.maxPreviewStartMs,
-            detail: `${(startup.previewStartMs / 1000).toFixed(2)} s after node starts, no type-check (at most ${TARGETS.maxPreviewStartMs / 1000} s)`,
+            ok: busy || previewStartMs <= TARGETS.maxPreviewStartMs,
+            ...(busy ? { informational: true as const } : {}),
+            detail:
+                `${(previewStartMs / 1000).toFixed(2)} s after node starts, no type-check (at most ${TARGETS.maxPreviewStartMs / 1000} s)` +
+                (busy
+                    ? `; not asserted: load average ${load.average.toFixed(1)} on ${load.cores} cores, other work shares the machine`
+                    : ""),
         });
     }
     checks.push({
