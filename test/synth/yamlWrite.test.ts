@@ -46,9 +46,9 @@ describe("writing manifests.yaml", () => {
         }
     });
 
-    it("leaves to the library what it writes its own way: shared objects (anchors), all-null mappings, multi-line strings", () => {
+    it("leaves to the library what it writes its own way: shared objects (anchors), all-null mappings, multi-line strings, document markers after U+2028", () => {
         const shared = { a: 1 };
-        for (const value of [{ x: shared, y: shared }, { a: null, b: null }, { text: "one\ntwo\n" }, { n: Number.NaN }, [undefined, 1], new Map([["a", 1]])]) {
+        for (const value of [{ x: shared, y: shared }, { a: null, b: null }, { text: "one\ntwo\n" }, { "\u2028%": " " }, { n: Number.NaN }, [undefined, 1], new Map([["a", 1]])]) {
             assert.equal(stringifyLikeYaml(value), library(value));
         }
     });

@@ -27,9 +27,12 @@ function fallBack(): never {
 
 /** The library's rule for a string that cannot be written plain (yaml/dist/stringify/stringifyString.js, plainString). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-/** Strings the library writes on several lines, escapes, or indents apart (containsDocumentMarker): left to it. */
+/**
+ * Strings the library writes on several lines, escapes, or indents apart (containsDocumentMarker, a multiline
+ * regex, for which U+2028 and U+2029 end a line too): left to it.
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-const LEFT_TO_THE_LIBRARY = /[\x00-\x1f\x7f-\x9f\uD800-\uDFFF]|^(?:%|---|\.\.\.)/u;
+const LEFT_TO_THE_LIBRARY = /[\x00-\x1f\x7f-\x9f\u2028\u2029\uD800-\uDFFF]|^(?:%|---|\.\.\.)/mu;
 /** Plain strings that would read back as another type (null, bool, int, float): the core schema's own tests. */
 const OTHER_TYPES = new Document().schema.tags.flatMap((tag) =>
     tag.default === true && tag.tag !== "tag:yaml.org,2002:str" && "test" in tag && tag.test instanceof RegExp ? [tag.test] : [],
