@@ -4,7 +4,7 @@ import type { IstioAcmeIngressArgs } from "./args";
 import { CertificateInfo, Certificates } from "./certificates/certificates";
 import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certManagerInstall";
 import { DnsRecordInfo, DnsRecords } from "./dnsRecords/dnsRecords";
-import { coveredBy } from "./config/dns";
+import { certificatesCoveringHosts } from "./dnsRecords/spec";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { GatewayApiCrds } from "./gatewayApiCrds/gatewayApiCrds";
 import { Gateways } from "./gateways/gateways";
@@ -294,12 +294,15 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                           // The certificates whose names cover the host (a wildcard name covers several),
                           // and the host's own Gateway where each has its own load balancer.
                           hostWaitFor: new Map(
-                              plan.records.records.map(({ host }) => [
+                              [
+                                  ...certificatesCoveringHosts(
+                                      plan.records.records.map((record) => record.host),
+                                      plan.certificates,
+                                  ),
+                              ].map(([host, names]) => [
                                   host,
                                   [
-                                      ...plan.certificates
-                                          .filter((certificate) => coveredBy(host, certificate.dnsNames))
-                                          .map((certificate) => certificates.resources[certificate.name]),
+                                      ...names.map((certificate) => certificates.resources[certificate]),
                                       ...(api.loadBalancer?.hostWaitFor?.get(host) ?? []),
                                   ],
                               ]),

@@ -93,6 +93,31 @@ export function planRecords(hosts: readonly string[], zones: readonly RecordZone
 }
 
 /**
+ * The certificates whose names cover each host (RFC 6125: the name itself, or a wildcard over its
+ * parent), by host: what a host's records wait for. One map lookup per name, not a scan per host.
+ */
+export function certificatesCoveringHosts(
+    hosts: readonly string[],
+    certificates: ReadonlyArray<{ name: string; dnsNames: readonly string[] }>,
+): Map<string, string[]> {
+    const byName = new Map<string, string[]>();
+    for (const certificate of certificates) {
+        for (const dnsName of certificate.dnsNames) {
+            const names = byName.get(dnsName);
+            if (names) names.push(certificate.name);
+            else byName.set(dnsName, [certificate.name]);
+        }
+    }
+    return new Map(
+        hosts.map((host) => {
+            const dot = host.indexOf(".");
+            const wildcard = !isWildcard(host) && dot > 0 ? byName.get(`*.${host.slice(dot + 1)}`) : undefined;
+            return [host, [...new Set([...(byName.get(host) ?? []), ...(wildcard ?? [])])]];
+        }),
+    );
+}
+
+/**
  * What the provider's `aws.route53.Record` takes for one planned record. `V` is a plain string in
  * tests and a Pulumi input in the component: the shape is the same.
  */

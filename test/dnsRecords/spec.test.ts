@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { isApex, planRecords, recordInputs, recordTypes, zonesOfHost } from "../../components/dnsRecords/spec";
+import { certificatesCoveringHosts, isApex, planRecords, recordInputs, recordTypes, zonesOfHost } from "../../components/dnsRecords/spec";
 import { addressProblem, regionOfLoadBalancer, resolveTarget, targetFromAnnotations } from "../../components/dnsRecords/target";
 
 const NLB = { kind: "nlb", dualStack: false } as const;
@@ -93,6 +93,24 @@ describe("DNS record plan", () => {
             assert.equal(planRecords(["*.apps.example.com"], zones, hostname)[0].type, "CNAME");
             // An alias at the apex is what Route53 allows there.
             assert.equal(planRecords(["apps.example.com"], zones, NLB)[0].type, "A");
+        });
+    });
+
+    it("finds the certificates covering each host: its own name, or a wildcard over its parent only", () => {
+        const certificates = [
+            { name: "web", dnsNames: ["www.example.com", "*.apps.example.com"] },
+            { name: "web-2", dnsNames: ["example.com", "*.example.com"] },
+        ];
+        const covering = certificatesCoveringHosts(
+            ["www.example.com", "x.apps.example.com", "a.b.example.com", "*.apps.example.com", "example.com"],
+            certificates,
+        );
+        assert.deepEqual(Object.fromEntries(covering), {
+            "www.example.com": ["web", "web-2"],
+            "x.apps.example.com": ["web"],
+            "a.b.example.com": [],
+            "*.apps.example.com": ["web"],
+            "example.com": ["web-2"],
         });
     });
 
