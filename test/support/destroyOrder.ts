@@ -10,11 +10,12 @@
  * order" (https://www.pulumi.com/docs/iac/concepts/resources/options/dependson/).
  */
 import type { SynthResource } from "../../tools/synth/engine";
+import { dependenciesAndParent, dependencyClosure } from "../../tools/synth/graph";
 
 /** The delete steps, in order: each inner list can run in parallel once the lists before it are done. */
 export function destroySchedule(resources: readonly SynthResource[]): SynthResource[][] {
     const managed = resources.filter((r) => !r.external);
-    const dependenciesOf = new Map(managed.map((r) => [r.urn, [...r.dependencies, ...(r.parent ? [r.parent] : [])]]));
+    const dependenciesOf = new Map(managed.map((r) => [r.urn, dependenciesAndParent(r)]));
     const condemned = new Set(managed.map((r) => r.urn));
     const byUrn = new Map(managed.map((r) => [r.urn, r]));
     const antichains: SynthResource[][] = [];
@@ -40,19 +41,6 @@ export function deletionStep(resources: readonly SynthResource[]): Map<string, n
  * in either order (or together), e.g. when an update deletes only some of them.
  */
 export function guaranteedBefore(resources: readonly SynthResource[]): (first: SynthResource, then: SynthResource) => boolean {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const closures = new Map<string, Set<string>>();
-    const closureOf = (resource: SynthResource): Set<string> => {
-        const known = closures.get(resource.urn);
-        if (known) return known;
-        const all = new Set<string>();
-        closures.set(resource.urn, all);
-        for (const urn of [...resource.dependencies, ...(resource.parent ? [resource.parent] : [])]) {
-            all.add(urn);
-            const dependency = byUrn.get(urn);
-            if (dependency) for (const further of closureOf(dependency)) all.add(further);
-        }
-        return all;
-    };
+    const closureOf = dependencyClosure(resources, dependenciesAndParent);
     return (first, then) => closureOf(first).has(then.urn);
 }
