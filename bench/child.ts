@@ -1,9 +1,9 @@
 /**
  * One measured run, in its own process: `child.ts ours <engine-config.json> --record <resources.json>`
  * (the warm-up), `child.ts ours <engine-config.json> --preload <resources.json.modules>` or
- * `child.ts baseline <resources.json>`. Prints one JSON line: a {@link RunSample}.
+ * `child.ts baseline|plain <resources.json>` (see bench/baseline.ts). Prints one JSON line: a {@link RunSample}.
  *
- * Both kinds time the same thing: a program run under the mock engine until every resource is
+ * All kinds time the same thing: a program run under the mock engine until every resource is
  * collected. Modules and input files are loaded before the clock starts. Ours starts from the
  * config as the Pulumi engine hands it to a program (parsing Pulumi.<stack>.yaml is the CLI's job,
  * timed separately by the parent).
@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { synthesize, SynthResource } from "../tools/synth/engine";
 import type { EngineConfig } from "../tools/synth/stackConfig";
-import { replayProgram } from "./baseline";
+import { loadSdkClasses, plainReplayProgram, sdkReplayProgram } from "./baseline";
 
 export interface RunSample {
     ms: number;
@@ -46,23 +46,25 @@ async function runOurs(
     return { ms, resources: result.resources };
 }
 
-async function runBaseline(recordPath: string): Promise<{ ms: number; resources: SynthResource[] }> {
+async function runBaseline(kind: "baseline" | "plain", recordPath: string): Promise<{ ms: number; resources: SynthResource[] }> {
     const recorded = JSON.parse(readFileSync(recordPath, "utf8")) as SynthResource[];
+    if (kind === "baseline") loadSdkClasses();
     const start = performance.now();
     const result = await synthesize({
         project: "istio-acme-ingress",
         stack: "bench",
         config: {},
         secretKeys: [],
-        program: replayProgram(recorded),
+        program: (kind === "baseline" ? sdkReplayProgram : plainReplayProgram)(recorded),
     });
     return { ms: performance.now() - start, resources: result.resources };
 }
 
 async function main(): Promise<void> {
     const [kind, ...args] = process.argv.slice(2);
+    if (kind !== "ours" && kind !== "baseline" && kind !== "plain") throw new Error(`unknown run kind ${kind}`);
     const { ms, resources } =
-        kind === "ours" ? await runOurs(args[0], args[1] as "--record" | "--preload", args[2]) : await runBaseline(args[0]);
+        kind === "ours" ? await runOurs(args[0], args[1] as "--record" | "--preload", args[2]) : await runBaseline(kind, args[0]);
     const registered = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const sample: RunSample = {
         ms,

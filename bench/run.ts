@@ -46,19 +46,34 @@ function measureSize(hosts: number, dir: string): SizeResult {
     runChild(["ours", configPath, "--record", recordPath]); // warm-up; records the resources the baseline replays
     const ours = (): RunSample => runChild(["ours", configPath, "--preload", `${recordPath}.modules`]);
     const baseline = (): RunSample => runChild(["baseline", recordPath]);
-    baseline(); // warm-up
-    const samples: Record<"ours" | "baseline", RunSample[]> = { ours: [], baseline: [] };
+    const plain = (): RunSample => runChild(["plain", recordPath]);
+    baseline(); // warm-ups
+    plain();
+    const samples: Record<"ours" | "baseline" | "plain", RunSample[]> = { ours: [], baseline: [], plain: [] };
     for (let i = 0; i < runsFor(hosts); i++) {
         samples.ours.push(ours());
         samples.baseline.push(baseline());
+        samples.plain.push(plain());
     }
-    const [o, b] = [summarize(samples.ours), summarize(samples.baseline)];
-    if (o.resources !== b.resources) throw new Error(`resource counts differ: ours ${o.resources}, baseline ${b.resources}`);
-    const result: SizeResult = { hosts, ours: o, baseline: b, ratio: o.medianMs / b.medianMs, configLoadMs };
+    const [o, b, p] = [summarize(samples.ours), summarize(samples.baseline), summarize(samples.plain)];
+    if (o.resources !== b.resources || o.resources !== p.resources) {
+        throw new Error(`resource counts differ: ours ${o.resources}, baseline ${b.resources}, plain replay ${p.resources}`);
+    }
+    const result: SizeResult = {
+        hosts,
+        ours: o,
+        baseline: b,
+        ratio: o.medianMs / b.medianMs,
+        memoryRatio: o.peakRssBytes / b.peakRssBytes,
+        plainReplay: p,
+        plainRatio: o.medianMs / p.medianMs,
+        configLoadMs,
+    };
     process.stdout.write(
-        `${String(hosts).padStart(5)} hosts  ${String(o.resources).padStart(5)} resources  ratio ${result.ratio.toFixed(2)}  ` +
+        `${String(hosts).padStart(5)} hosts  ${String(o.resources).padStart(5)} resources  ratio ${result.ratio.toFixed(2)} (plain replay ${result.plainRatio.toFixed(2)})  ` +
             `ours ${o.medianMs.toFixed(0)} ms (${o.msPerResource.toFixed(2)} ms/res, peak ${mib(o.peakRssBytes)})  ` +
             `baseline ${b.medianMs.toFixed(0)} ms (${b.msPerResource.toFixed(2)} ms/res, peak ${mib(b.peakRssBytes)})  ` +
+            `plain replay ${p.medianMs.toFixed(0)} ms (peak ${mib(p.peakRssBytes)})  ` +
             `config file ${configLoadMs.toFixed(0)} ms\n`,
     );
     return result;
@@ -74,6 +89,7 @@ function reportWholeProcess(result: WholeProcessResult): void {
             `(median of ${result.runs} interleaved rounds):\n` +
             `  npm run synth ${(result.synthMs / 1000).toFixed(2)} s, bare program ${(result.bareMs / 1000).toFixed(2)} s: ` +
             `${result.ratio.toFixed(2)}x (CPU ${result.cpuRatio.toFixed(2)}x); rounds ${result.roundsMs.map((r) => `${r.synth}/${r.bare}`).join(", ")} ms\n` +
+            `  against the plain replay as a whole process (${(result.plainBareMs / 1000).toFixed(2)} s): ${result.plainRatio.toFixed(2)}x (CPU ${result.plainCpuRatio.toFixed(2)}x)\n` +
             `  where npm run synth's time goes: ${(Object.entries(result.breakdownMs) as Array<[string, number]>)
                 .map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`)
                 .join(", ")}\n`,
@@ -149,7 +165,8 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
         "Synth: the stack program under the mock engine, from engine config to every resource collected; median of runs after a warm-up,\n" +
-            "each in a fresh node process running the compiled JavaScript. Baseline: a bare program registering the same resources as plain ones (same inputs, parents, dependencies).\n" +
+            "each in a fresh node process running the compiled JavaScript. Baseline: a bare program registering the same resources (same inputs, parents, dependencies)\n" +
+            "through the SDK classes a plain program would use; plain replay (a diagnostic): the same as plain pulumi.CustomResources with only their inputs.\n" +
             "Reading the Pulumi.<stack>.yaml (the CLI's job) is shown apart as 'config file'.\n",
     );
     compileForBench();
@@ -201,7 +218,7 @@ async function main(): Promise<void> {
     const results = {
         date: new Date().toISOString(),
         machine: host,
-        method: "median wall time of the stack program under the mock engine (from engine config to every resource collected), each run a fresh node process on the compiled JavaScript, one warm-up first, ours and the replay baseline interleaved; peak memory is the highest maxRSS of those runs",
+        method: "median wall time of the stack program under the mock engine (from engine config to every resource collected), each run a fresh node process on the compiled JavaScript, one warm-up first, ours, the baseline (the same resources through the SDK classes a plain program uses) and the plain replay (the same resources as plain CustomResources, a diagnostic) interleaved; peak memory is the highest maxRSS of those runs",
         loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))),
         sizes,
         wholeProcessSynth: wholeProcess,

@@ -1,7 +1,8 @@
 /**
  * `npm run synth` at 1,000 hosts as a user runs it, a whole process (npm, node, the loader, reading the stack file,
  * the program, writing synth/), next to a bare compiled program that registers the very same resources under the
- * same mock engine (bench/child.ts `baseline`, also a whole process). Interleaved, so both see the same load.
+ * same mock engine through the SDK classes a plain program uses (bench/child.ts `baseline`, also a whole process), and
+ * the plain replay (`plain`) as a diagnostic. Interleaved, so all see the same load.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -48,7 +49,12 @@ export interface WholeProcessResult {
     ratio: number;
     /** The same for CPU time (user + system, all processes): less sensitive to the machine's load. */
     cpuRatio: number;
-    roundsMs: Array<{ synth: number; bare: number }>;
+    /** Median wall time of the plain replay (plain CustomResources), a diagnostic. */
+    plainBareMs: number;
+    /** Median of synth over the plain replay, and the same for CPU time: diagnostics, not targets. */
+    plainRatio: number;
+    plainCpuRatio: number;
+    roundsMs: Array<{ synth: number; bare: number; plain: number }>;
     breakdownMs: SynthBreakdown;
 }
 
@@ -60,12 +66,16 @@ export function measureWholeProcess(hosts: number, yamlPath: string, recordPath:
             SYNTH_PHASES_FILE: phasesFile,
         });
     const bare = () => timed(process.execPath, [CHILD, "baseline", recordPath]);
+    const plain = () => timed(process.execPath, [CHILD, "plain", recordPath]);
     synth(); // warm-up, also of the loader's cache
     bare();
-    const rounds: Array<{ synth: { ms: number; cpuMs: number }; bare: { ms: number; cpuMs: number }; phases: Record<string, number> }> = [];
+    plain();
+    type Timed = { ms: number; cpuMs: number };
+    const rounds: Array<{ synth: Timed; bare: Timed; plain: Timed; phases: Record<string, number> }> = [];
     for (let i = 0; i < runs; i++) {
         const s = synth();
-        rounds.push({ synth: s, bare: bare(), phases: JSON.parse(readFileSync(phasesFile, "utf8")) as Record<string, number> });
+        const phases = JSON.parse(readFileSync(phasesFile, "utf8")) as Record<string, number>;
+        rounds.push({ synth: s, bare: bare(), plain: plain(), phases });
     }
     const medianOf = (value: (round: (typeof rounds)[number]) => number) => median(rounds.map(value));
     const phase = (round: (typeof rounds)[number], name: string) => round.phases[name];
@@ -76,7 +86,10 @@ export function measureWholeProcess(hosts: number, yamlPath: string, recordPath:
         bareMs: medianOf((r) => r.bare.ms),
         ratio: medianOf((r) => r.synth.ms / r.bare.ms),
         cpuRatio: medianOf((r) => r.synth.cpuMs / r.bare.cpuMs),
-        roundsMs: rounds.map((r) => ({ synth: Math.round(r.synth.ms), bare: Math.round(r.bare.ms) })),
+        plainBareMs: medianOf((r) => r.plain.ms),
+        plainRatio: medianOf((r) => r.synth.ms / r.plain.ms),
+        plainCpuRatio: medianOf((r) => r.synth.cpuMs / r.plain.cpuMs),
+        roundsMs: rounds.map((r) => ({ synth: Math.round(r.synth.ms), bare: Math.round(r.bare.ms), plain: Math.round(r.plain.ms) })),
         breakdownMs: {
             "npm, sh and node start": medianOf((r) => r.synth.ms - phase(r, "exit")),
             "loader and modules": medianOf((r) => phase(r, "modules loaded")),

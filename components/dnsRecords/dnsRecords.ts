@@ -104,16 +104,20 @@ export class DnsRecords extends pulumi.ComponentResource {
         };
         const ttl = args.ttl ?? DEFAULT_RECORD_TTL;
 
+        // By zone once, not a scan of the zones per record; the first of a zone given twice, as before.
+        const zoneKey = (zone: { domain: string; private: boolean }) => `${zone.private ? "private" : "public"}:${zone.domain}`;
+        const zoneIds = new Map<string, pulumi.Input<string>>();
+        for (const zone of args.zones) if (!zoneIds.has(zoneKey(zone))) zoneIds.set(zoneKey(zone), zone.hostedZoneId);
         const resources: Record<string, aws.route53.Record> = {};
         for (const record of args.records) {
-            const zone = args.zones.find(
-                (candidate) => candidate.domain === record.zone.domain && candidate.private === record.zone.private,
-            );
-            if (!zone) throw new Error(`record ${record.key} is in zone ${record.zone.domain}, which is not among the zones given`);
+            const hostedZoneId = zoneIds.get(zoneKey(record.zone));
+            if (hostedZoneId === undefined) {
+                throw new Error(`record ${record.key} is in zone ${record.zone.domain}, which is not among the zones given`);
+            }
             const { address, canonicalZoneId } = loadBalancerOf(record.host);
             resources[record.key] = new aws.route53.Record(
                 `${name}-${record.key}`,
-                recordInputs<pulumi.Input<string>>(record, { hostedZoneId: zone.hostedZoneId, address, aliasZoneId: canonicalZoneId, ttl }),
+                recordInputs<pulumi.Input<string>>(record, { hostedZoneId, address, aliasZoneId: canonicalZoneId, ttl }),
                 {
                     parent: this,
                     provider: args.provider,
@@ -122,16 +126,20 @@ export class DnsRecords extends pulumi.ComponentResource {
             );
         }
         this.resources = resources;
-        this.records = pulumi.all(args.records.map((record) => loadBalancerOf(record.host).address)).apply((values) =>
-            args.records.map((record, i) => ({
+        // One output per load balancer, not per record: the records share a handful of addresses.
+        const loadBalancers = args.records.map((record) => loadBalancerOf(record.host));
+        const distinct = [...new Set(loadBalancers)];
+        this.records = pulumi.all(distinct.map((loadBalancer) => loadBalancer.address)).apply((values) => {
+            const addressOf = new Map(distinct.map((loadBalancer, i) => [loadBalancer, values[i]]));
+            return args.records.map((record, i) => ({
                 name: record.name,
                 type: record.type,
                 alias: isAliasKind(target.kind),
-                target: values[i],
+                target: addressOf.get(loadBalancers[i]) ?? "",
                 zone: record.zone.domain,
                 private: record.zone.private,
-            })),
-        );
+            }));
+        });
         this.registerOutputs({ records: this.records });
     }
 }
