@@ -3,8 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "./args";
 import { CertificateInfo, Certificates } from "./certificates/certificates";
 import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certManagerInstall";
-import { DnsRecordInfo, DnsRecords } from "./dnsRecords/dnsRecords";
-import { certificatesCoveringHosts } from "./dnsRecords/spec";
+import { DnsRecordInfo, DnsRecords, DnsRecordsArgs } from "./dnsRecords/dnsRecords";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { GatewayApiCrds } from "./gatewayApiCrds/gatewayApiCrds";
 import { Gateways } from "./gateways/gateways";
@@ -12,7 +11,7 @@ import { HttpRoutes } from "./httpRoutes/httpRoutes";
 import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
 import { IstioInstall } from "./istio/istioInstall";
 import { KubernetesGateways } from "./kubernetesGateways/kubernetesGateways";
-import { GatewayApiPlan, IngressPlan, IstioApiPlan, planIngress } from "./plan";
+import { GatewayApiPlan, IngressPlan, IstioApiPlan, planIngress, RecordsPlan } from "./plan";
 import { Route53Credentials } from "./route53Credentials/route53Credentials";
 import { CERT_MANAGER_SERVICE_ACCOUNT } from "./route53Credentials/serviceAccount";
 import { Routes } from "./routes/routes";
@@ -167,6 +166,54 @@ function composeGatewayApi(
 }
 
 /**
+ * The hosts' Route53 records. Each waits for the load balancer it points at (where each gateway has
+ * its own, its host's Gateway) and for the certificates covering its host, so a name leads to the
+ * gateway only once it serves that name; certificates need no records (DNS-01). Zones in another
+ * account are written through a role there.
+ */
+function hostRecords(
+    name: string,
+    plan: RecordsPlan,
+    loadBalancer: NonNullable<ComposedApi["loadBalancer"]>,
+    zones: DnsRecordsArgs["zones"],
+    certificates: Certificates,
+    region: pulumi.Input<string>,
+    parent: pulumi.Resource,
+): DnsRecords {
+    const provider = plan.roleArn
+        ? new aws.Provider(
+              name,
+              { region, assumeRoles: [{ roleArn: plan.roleArn, sessionName: "istio-acme-ingress-records" }] },
+              { parent },
+          )
+        : undefined;
+    const hostWaitFor = new Map(
+        plan.records.map((record) => [
+            record.host,
+            [
+                ...record.certificates.map((certificate) => certificates.resources[certificate]),
+                ...(loadBalancer.hostWaitFor?.get(record.host) ?? []),
+            ],
+        ]),
+    );
+    return new DnsRecords(
+        name,
+        {
+            records: plan.records,
+            zones,
+            address: loadBalancer.address,
+            hostAddresses: loadBalancer.hostAddresses,
+            target: plan.target,
+            ttl: plan.ttl,
+            waitFor: loadBalancer.waitFor,
+            provider,
+            hostWaitFor,
+        },
+        { parent },
+    );
+}
+
+/**
  * Public HTTPS for a Kubernetes cluster through an Istio ingress gateway, with certificates from an
  * ACME CA (Let's Encrypt by default) proven by DNS-01 challenges in Route53.
  *
@@ -270,46 +317,9 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 ? composeIstioApi(name, plan.api, istio, certificates, this)
                 : composeGatewayApi(name, plan.api, crds, istio, certificates, plan, this);
 
-        // Records wait for the load balancer they point at, and each host's for its certificate, so a
-        // name leads to the gateway only once it serves that name; certificates need no records (DNS-01).
         const records =
             plan.records && api.loadBalancer
-                ? new DnsRecords(
-                      `${name}-records`,
-                      {
-                          records: plan.records.records,
-                          zones: allZones,
-                          address: api.loadBalancer.address,
-                          hostAddresses: api.loadBalancer.hostAddresses,
-                          target: plan.records.target,
-                          ttl: plan.records.ttl,
-                          waitFor: api.loadBalancer.waitFor,
-                          provider: plan.records.roleArn
-                              ? new aws.Provider(
-                                    `${name}-records`,
-                                    { region, assumeRoles: [{ roleArn: plan.records.roleArn, sessionName: "istio-acme-ingress-records" }] },
-                                    { parent: this },
-                                )
-                              : undefined,
-                          // The certificates whose names cover the host (a wildcard name covers several),
-                          // and the host's own Gateway where each has its own load balancer.
-                          hostWaitFor: new Map(
-                              [
-                                  ...certificatesCoveringHosts(
-                                      plan.records.records.map((record) => record.host),
-                                      plan.certificates,
-                                  ),
-                              ].map(([host, names]) => [
-                                  host,
-                                  [
-                                      ...names.map((certificate) => certificates.resources[certificate]),
-                                      ...(api.loadBalancer?.hostWaitFor?.get(host) ?? []),
-                                  ],
-                              ]),
-                          ),
-                      },
-                      { parent: this },
-                  )
+                ? hostRecords(`${name}-records`, plan.records, api.loadBalancer, allZones, certificates, region, this)
                 : undefined;
 
         this.parts = { istio, certManager, credentials, issuer, certificates, api: api.parts, records };

@@ -5,7 +5,7 @@ import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteNa
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
 import { recordsTarget } from "./config/records";
-import { DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
+import { certificatesCoveringHosts, DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
 import type { LoadBalancerTarget } from "./dnsRecords/target";
 import { HTTP_LISTENER, httpsListenerName } from "./kubernetesGateways/listeners";
 
@@ -51,8 +51,12 @@ export interface RecordsPlan {
     target: LoadBalancerTarget;
     /** TTL of records that are not aliases, in seconds. */
     ttl: number;
-    /** One per host, type and zone (both zones of a split-horizon name). */
-    records: RecordPlan[];
+    /**
+     * One per host, type and zone (both zones of a split-horizon name), each with the certificates
+     * whose names cover its host (a wildcard's covers several hosts): the record waits for them, so a
+     * name leads to the gateway only once it serves that name.
+     */
+    records: Array<RecordPlan & { certificates: string[] }>;
     /** A role in the zones' account that writes the records, when they live in another account. */
     roleArn?: string;
 }
@@ -285,18 +289,22 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
         recursiveNameservers: config.route53.recursiveNameservers,
         certificates,
         api,
-        records: planRecordsOf(config),
+        records: planRecordsOf(config, certificates),
     };
 }
 
-function planRecordsOf(config: ResolvedIngressConfig): RecordsPlan | undefined {
+function planRecordsOf(config: ResolvedIngressConfig, certificates: readonly CertificatePlan[]): RecordsPlan | undefined {
     const target = recordsTarget(config.route53, config.istio);
     if (!target) return undefined;
     const hosts = config.gateways.flatMap((gateway) => gateway.hosts);
+    const covering = certificatesCoveringHosts(hosts, certificates);
     return {
         target,
         ttl: config.route53.recordTtl ?? DEFAULT_RECORD_TTL,
-        records: planRecords(hosts, config.route53.zones, target),
+        records: planRecords(hosts, config.route53.zones, target).map((record) => ({
+            ...record,
+            certificates: covering.get(record.host) ?? [],
+        })),
         roleArn: config.route53.recordsRoleArn,
     };
 }
