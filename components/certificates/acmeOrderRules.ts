@@ -16,6 +16,7 @@
  *
  * Pure functions: no Pulumi, no I/O.
  */
+import { isIPv4 } from "node:net";
 import { domainToUnicode } from "node:url";
 import { getDomain, parse } from "tldts";
 
@@ -49,15 +50,9 @@ export const MISPLACED_WILDCARD = 'a wildcard is only allowed as the whole leftm
 
 const LDH_CHARACTERS = /^[a-zA-Z0-9.-]*$/;
 const LDH_LABEL = /^[a-z0-9-]+$/;
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 function refusal(boulder: string, message: string, letsEncryptOnly = false): Refusal {
     return { boulder, message, letsEncryptOnly };
-}
-
-/** Go's `netip.ParseAddr` accepts it. Only an IPv4 dotted quad gets here: a colon (IPv6) is an invalid character already. */
-function isIpv4Address(name: string): boolean {
-    return IPV4.test(name) && name.split(".").every((octet) => Number(octet) <= 255 && !/^0\d/.test(octet));
 }
 
 /** The ICANN public suffix `name` ends in (`iana.ExtractSuffix`), or undefined when it ends in none. */
@@ -110,7 +105,9 @@ function nonWildcardRefusal(name: string, rules: RuleSet): Refusal | undefined {
             `is ${name.length} characters long; a DNS name has at most ${MAX_NAME_LENGTH}`,
         );
     }
-    if (isIpv4Address(name)) {
+    // Go's `netip.ParseAddr` accepts it: a dotted quad without leading zeros, as Node's parser. Only
+    // IPv4 gets here: a colon (IPv6) is an invalid character already.
+    if (isIPv4(name)) {
         return refusal(
             "Identifier type is DNS but value is an IP address",
             "must not end in an all-numeric label (IP addresses are not host names)",

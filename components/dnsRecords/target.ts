@@ -2,6 +2,7 @@
  * What the gateway's load balancer is, and so which Route53 records can point at it.
  * Pure functions: no Pulumi, no I/O.
  */
+import { isIPv4, isIPv6 } from "node:net";
 
 /**
  * - `nlb`: an AWS Network Load Balancer (AWS Load Balancer Controller, or the in-tree `nlb` type):
@@ -67,20 +68,11 @@ const REGION = "[a-z]{2}(?:-[a-z]+)+-\\d";
 const NLB_HOSTNAME = new RegExp(`^[a-z0-9][a-z0-9-]*\\.elb\\.(${REGION})\\.amazonaws\\.com(?:\\.cn)?$`);
 /** `<name>-<id>.<region>.elb.amazonaws.com`, `internal-` prefixed when internal (`.com.cn` in China). */
 const CLASSIC_HOSTNAME = new RegExp(`^(?:dualstack\\.)?[a-z0-9][a-z0-9-]*\\.(${REGION})\\.elb\\.amazonaws\\.com(?:\\.cn)?$`);
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
-function isIpv6(address: string): boolean {
-    if (!/^[0-9a-f:.]+$/i.test(address) || !address.includes(":")) return false;
-    const halves = address.split("::");
-    if (halves.length > 2) return false;
-    const groups = halves.flatMap((half) => (half === "" ? [] : half.split(":")));
-    const last = groups[groups.length - 1] ?? "";
-    const embeddedV4 = IPV4.test(last);
-    const hexGroups = embeddedV4 ? groups.slice(0, -1) : groups;
-    if (!hexGroups.every((group) => /^[0-9a-f]{1,4}$/i.test(group))) return false;
-    const count = hexGroups.length + (embeddedV4 ? 2 : 0);
-    return halves.length === 2 ? count < 8 : count === 8;
+/** An IPv6 address a record can hold: Node's parser, without a zone index (`%eth0`), which no DNS record carries. */
+function isRecordIpv6(address: string): boolean {
+    return isIPv6(address) && !address.includes("%");
 }
 
 /** The AWS region in a load balancer hostname of `kind`, or undefined. */
@@ -106,17 +98,17 @@ export function addressProblem(kind: LoadBalancerKind, address: string): string 
         kind === "nlb" || kind === "classic"
             ? regionOfLoadBalancer(kind, lower) !== undefined
             : kind === "ipv4"
-              ? IPV4.test(address)
+              ? isIPv4(address)
               : kind === "ipv6"
-                ? isIpv6(address)
+                ? isRecordIpv6(address)
                 : HOSTNAME.test(lower) && !/\.\d+$/.test(lower);
     if (fits) return undefined;
     if (address === "") {
         return "the gateway's Service has no load balancer address yet: its status.loadBalancer.ingress is empty (is a load balancer controller running?)";
     }
-    const actually = IPV4.test(address)
+    const actually = isIPv4(address)
         ? "ipv4"
-        : isIpv6(address)
+        : isRecordIpv6(address)
           ? "ipv6"
           : regionOfLoadBalancer("nlb", lower)
             ? "nlb"

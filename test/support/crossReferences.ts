@@ -2,6 +2,7 @@
  * Cross-reference integrity of a synth result: every name one resource uses to find another
  * (a TLS secret, a gateway, an issuer, a credentials secret key) must resolve to what is declared.
  */
+import { isIPv4 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { coveredBy, zoneOfHost } from "../../components/config/dns";
 import { regionOfLoadBalancer } from "../../components/dnsRecords/target";
@@ -339,8 +340,6 @@ const checkSolverZones: Check = (ix) => {
     return problems;
 };
 
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-
 /** What a record's target must look like, by record type and alias. */
 function targetProblem(type: string, alias: boolean, target: string): string | undefined {
     if (alias) {
@@ -349,9 +348,9 @@ function targetProblem(type: string, alias: boolean, target: string): string | u
             ? undefined
             : `aliases "${target}", which is no AWS load balancer hostname`;
     }
-    if (type === "A") return IPV4.test(target) ? undefined : `is an A record to "${target}", which is no IPv4 address`;
+    if (type === "A") return isIPv4(target) ? undefined : `is an A record to "${target}", which is no IPv4 address`;
     if (type === "AAAA") return target.includes(":") ? undefined : `is an AAAA record to "${target}", which is no IPv6 address`;
-    if (type === "CNAME") return IPV4.test(target) || target.includes(":") ? `is a CNAME to the address "${target}"` : undefined;
+    if (type === "CNAME") return isIPv4(target) || target.includes(":") ? `is a CNAME to the address "${target}"` : undefined;
     return `has type ${type}, which no gateway host gets`;
 }
 
