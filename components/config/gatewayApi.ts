@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_ISTIO_VERSION, GATEWAY_API_VERSION_BY_ISTIO_MINOR } from "./defaults";
+import { field, Issue, list } from "./raw";
 
 const releaseVersion = z
     .string()
@@ -62,15 +63,6 @@ export function gatewayApiStandardInstallUrl(version: string): string {
 
 /** Bundles before v1.5.0 carry no safe-upgrades policy, and that policy (from v1.5.0 on) refuses them. */
 const MINIMUM_VERSION = "v1.5.0";
-
-type Issue = { path: (string | number)[]; message: string };
-
-function list(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : [];
-}
-function field(value: unknown, key: string): unknown {
-    return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-}
 
 /** `[major, minor, patch]` of "v1.6.1" (Gateway API) or "1.31.1" (Istio). */
 function versionParts(version: string): number[] {
@@ -180,14 +172,14 @@ export function crossCheckGatewayApi(raw: Record<string, unknown>): Issue[] {
     }
 
     const redirectNames = new Map(
-        list(raw.gateways)
+        (list(raw.gateways) ?? [])
             .filter((gateway) => field(gateway, "httpsRedirect") !== false && typeof field(gateway, "name") === "string")
             .map((gateway) => [redirectRouteName(field(gateway, "name") as string), field(gateway, "name") as string]),
     );
 
     const maxHosts = GATEWAY_API_LIMITS.listenersPerGateway - 1;
-    list(raw.gateways).forEach((gateway, g) => {
-        const hosts = list(field(gateway, "hosts"));
+    (list(raw.gateways) ?? []).forEach((gateway, g) => {
+        const hosts = list(field(gateway, "hosts")) ?? [];
         if (hosts.length > maxHosts) {
             issues.push({
                 path: ["gateways", g, "hosts"],
@@ -196,8 +188,8 @@ export function crossCheckGatewayApi(raw: Record<string, unknown>): Issue[] {
         }
     });
 
-    list(raw.routes).forEach((route, r) => {
-        const hosts = list(field(route, "hosts"));
+    (list(raw.routes) ?? []).forEach((route, r) => {
+        const hosts = list(field(route, "hosts")) ?? [];
         if (hosts.length > GATEWAY_API_LIMITS.hostnamesPerRoute) {
             issues.push({
                 path: ["routes", r, "hosts"],
@@ -212,7 +204,7 @@ export function crossCheckGatewayApi(raw: Record<string, unknown>): Issue[] {
                 message: `is the name of gateway "${redirecting}"'s HTTP-to-HTTPS redirect HTTPRoute`,
             });
         }
-        const http = list(field(route, "http"));
+        const http = list(field(route, "http")) ?? [];
         if (http.length > GATEWAY_API_LIMITS.rulesPerRoute) {
             issues.push({
                 path: ["routes", r, "http"],
@@ -225,7 +217,7 @@ export function crossCheckGatewayApi(raw: Record<string, unknown>): Issue[] {
                 const problem = typeof path === "string" && path.startsWith("/") ? httpRoutePathProblem(path) : undefined;
                 if (problem) issues.push({ path: ["routes", r, "http", h, "match", kind], message: `${problem} (an HTTPRoute path rule)` });
             }
-            const destinations = list(field(rule, "destinations"));
+            const destinations = list(field(rule, "destinations")) ?? [];
             if (destinations.length > GATEWAY_API_LIMITS.backendRefsPerRule) {
                 issues.push({
                     path: ["routes", r, "http", h, "destinations"],

@@ -7,6 +7,7 @@ import { isApex } from "../dnsRecords/spec";
 import { ALIAS_KINDS, LOAD_BALANCER_KINDS, LoadBalancerTarget, LOAD_BALANCER_TYPE_ANNOTATION, resolveTarget } from "../dnsRecords/target";
 import { SERVICE_TYPES } from "./defaults";
 import { hostProblem, zoneOfHost } from "./dns";
+import { field, Issue, valid } from "./raw";
 
 /** Route53 accepts TTLs of 0 to 2^31 - 1 seconds. */
 const MAX_TTL = 2147483647;
@@ -27,16 +28,6 @@ export const recordsShape = {
         .optional(),
     loadBalancer: loadBalancerSchema.optional(),
 };
-
-type Issue = { path: (string | number)[]; message: string };
-
-function field(value: unknown, key: string): unknown {
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
-}
-function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
-    const result = schema.safeParse(value);
-    return result.success ? result.data : undefined;
-}
 
 const serviceTypeSchema = z.enum(SERVICE_TYPES).default("LoadBalancer");
 const annotationsSchema = z.record(z.string(), z.string()).default({});

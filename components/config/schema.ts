@@ -20,6 +20,7 @@ import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
 import { crossCheckRecords, recordsShape } from "./records";
 import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
+import { field, Issue, list, valid } from "./raw";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -251,7 +252,7 @@ const sections = {
     gatewayApi: gatewayApiSchema,
 };
 
-export type Issue = { path: (string | number)[]; message: string };
+export type { Issue } from "./raw";
 
 function duplicates(keys: ReadonlyArray<string | undefined>): Array<{ index: number; first: number }> {
     const seen = new Map<string, number>();
@@ -273,17 +274,6 @@ interface CrossView {
     /** `rawName` is the name as written, also where it is invalid: a route may name it. */
     gateways?: Array<{ name?: string; rawName?: unknown; hosts: Array<string | undefined> }>;
     routes: Array<{ name?: string; gateway?: string; hosts: Array<string | undefined> }>;
-}
-
-function list(value: unknown): unknown[] | undefined {
-    return Array.isArray(value) ? value : undefined;
-}
-function field(value: unknown, key: string): unknown {
-    return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-}
-function valid<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
-    const result = schema.safeParse(value);
-    return result.success ? result.data : undefined;
 }
 
 function crossView(raw: Record<string, unknown>): CrossView {
