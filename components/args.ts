@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AcmeServerKeyword, ServiceType } from "./config/defaults";
-import type { LoadBalancerKind } from "./dnsRecords/target";
+import type { AcmeServer, CredentialsMode, IstioApi, LoadBalancerKind, ServiceType } from "./enums";
 
 /**
  * Arguments of {@link IstioAcmeIngress}. They mirror the stack config keys
@@ -8,6 +7,11 @@ import type { LoadBalancerKind } from "./dnsRecords/target";
  *
  * Names and hosts are plain values, not outputs: they decide which resources exist,
  * so they must be known when the program runs, also during `pulumi preview`.
+ *
+ * Every type here is one Pulumi's component schema analyzer accepts (interfaces, optional members,
+ * `as const` enums; no unions or literal types), so that every Pulumi language can use the
+ * component. Which members apply together (e.g. a credentials `mode` and its keys) is checked when
+ * the component is constructed, and every problem is reported at once.
  */
 export interface IstioAcmeIngressArgs {
     /** The ACME account and CA. */
@@ -34,10 +38,16 @@ export interface AcmeArgs {
      */
     email: pulumi.Input<string>;
     /**
-     * `staging` or `production` (Let's Encrypt), or the https URL of any ACME directory.
-     * @default "staging"
+     * The ACME CA by keyword: `staging` or `production` (Let's Encrypt). For any other CA give
+     * `directoryUrl` instead. (A stack config may still give a URL here, as before.)
+     * @default "staging", unless `directoryUrl` is given
      */
-    server?: AcmeServerKeyword | `https://${string}`;
+    server?: AcmeServer;
+    /**
+     * The https URL of any other ACME directory, e.g. a private CA's. Give this or `server`.
+     * @default none: the CA named by `server`
+     */
+    directoryUrl?: string;
     /**
      * Name of the ClusterIssuer.
      * @default "letsencrypt-staging", "letsencrypt-production", or "acme" for another server
@@ -108,10 +118,33 @@ export interface LoadBalancerArgs {
     dualStack?: boolean;
 }
 
-/** How cert-manager reaches Route53; `mode` selects which other keys apply. */
-export type Route53CredentialsConfig = AccessKeyCredentialsArgs | IrsaCredentialsArgs | PodIdentityCredentialsArgs;
-
-interface CredentialsCommonArgs {
+/**
+ * How cert-manager reaches Route53; `mode` selects which other keys apply: `rotateDays` with
+ * `accessKey`, `oidcProviderArn` with `irsa`, `clusterName` with `podIdentity`; `assumeRoleArn` with any.
+ */
+export interface Route53CredentialsConfig {
+    /**
+     * `accessKey` (an IAM user and its key in a Secret; any cluster), `irsa` (a role through the EKS
+     * cluster's OIDC provider) or `podIdentity` (a role through an EKS Pod Identity association).
+     * @default "accessKey"
+     */
+    mode?: CredentialsMode;
+    /**
+     * `accessKey` only. Replace the access key when it is this many days old, at the first refreshing
+     * `pulumi up` (`pulumi up --refresh`) after that; the new key is in the Secret before the old one is deleted.
+     * @default none: the key is never rotated
+     */
+    rotateDays?: number;
+    /**
+     * `irsa` only, and required there. ARN of the cluster's IAM OIDC provider, e.g.
+     * `arn:aws:iam::123456789012:oidc-provider/oidc.eks.ca-central-1.amazonaws.com/id/ABC`.
+     */
+    oidcProviderArn?: string;
+    /**
+     * `podIdentity` only, and required there. Name of the EKS cluster cert-manager runs in; it needs
+     * the EKS Pod Identity Agent add-on.
+     */
+    clusterName?: string;
     /**
      * A role in the account that owns the zones, e.g. `arn:aws:iam::210987654321:role/dns01`.
      * cert-manager assumes it (the solvers' `role`); our identity may then only `sts:AssumeRole`
@@ -123,29 +156,20 @@ interface CredentialsCommonArgs {
     assumeRoleArn?: string;
 }
 
-/** An IAM user whose access key is stored in a Secret in cert-manager's namespace. Works on any cluster. */
-export interface AccessKeyCredentialsArgs extends CredentialsCommonArgs {
-    /** @default "accessKey" */
+/** @deprecated Use {@link Route53CredentialsConfig} with `mode: "accessKey"`; kept so that existing TypeScript programs compile. */
+export interface AccessKeyCredentialsArgs extends Route53CredentialsConfig {
     mode?: "accessKey";
-    /**
-     * Replace the access key when it is this many days old, at the first refreshing `pulumi up`
-     * (`pulumi up --refresh`) after that; the new key is in the Secret before the old one is deleted.
-     * @default none: the key is never rotated
-     */
-    rotateDays?: number;
 }
 
-/** An IAM role for cert-manager's ServiceAccount through the EKS cluster's OIDC provider (IRSA). */
-export interface IrsaCredentialsArgs extends CredentialsCommonArgs {
+/** @deprecated Use {@link Route53CredentialsConfig} with `mode: "irsa"`; kept so that existing TypeScript programs compile. */
+export interface IrsaCredentialsArgs extends Route53CredentialsConfig {
     mode: "irsa";
-    /** ARN of the cluster's IAM OIDC provider, e.g. `arn:aws:iam::123456789012:oidc-provider/oidc.eks.ca-central-1.amazonaws.com/id/ABC`. */
     oidcProviderArn: string;
 }
 
-/** An IAM role given to cert-manager's ServiceAccount by an EKS Pod Identity association. */
-export interface PodIdentityCredentialsArgs extends CredentialsCommonArgs {
+/** @deprecated Use {@link Route53CredentialsConfig} with `mode: "podIdentity"`; kept so that existing TypeScript programs compile. */
+export interface PodIdentityCredentialsArgs extends Route53CredentialsConfig {
     mode: "podIdentity";
-    /** Name of the EKS cluster cert-manager runs in; it needs the EKS Pod Identity Agent add-on. */
     clusterName: string;
 }
 
@@ -171,11 +195,16 @@ export interface ZoneArgs {
 
 /**
  * How Istio is installed; `api` selects the API the gateways and routes are declared in, and each
- * API takes only its own keys.
+ * API takes only its own keys (`gatewayName` belongs to Istio's API).
  */
-export type IstioArgs = IstioApiArgs | IstioGatewayApiArgs;
-
-interface IstioCommonArgs {
+export interface IstioArgs {
+    /**
+     * `istio`: Istio `Gateway`s and `VirtualService`s on the workload of Istio's `gateway` chart.
+     * `gateway-api`: Kubernetes `Gateway`s (class `istio`), for which istiod deploys a Deployment and
+     * a load balancer Service named `<gateway>-istio`, and `HTTPRoute`s; see `gatewayApi` for its CRDs.
+     * @default "istio"
+     */
+    api?: IstioApi;
     /**
      * Exact Istio version of the `base`, `istiod` (and, with Istio's API, `gateway`) charts. Upgrade
      * one minor version at a time (1.30.x -> 1.31.x).
@@ -221,25 +250,21 @@ interface IstioCommonArgs {
      * @default {}
      */
     serviceAnnotations?: Record<string, string>;
-}
-
-/** Istio's own API: Istio `Gateway`s and `VirtualService`s on the workload of Istio's `gateway` chart. */
-export interface IstioApiArgs extends IstioCommonArgs {
-    /** @default "istio" */
-    api?: "istio";
     /**
-     * Helm release name of the ingress gateway; its pods are labelled `istio: <name without "istio-">`.
+     * Istio's API only. Helm release name of the ingress gateway; its pods are labelled
+     * `istio: <name without "istio-">`.
      * @default "istio-ingressgateway"
      */
     gatewayName?: string;
 }
 
-/**
- * The Kubernetes Gateway API: a `Gateway` (class `istio`) per gateway, for which istiod deploys a
- * Deployment and a load balancer Service named `<gateway>-istio`, and `HTTPRoute`s. See `gatewayApi`
- * for its CRDs.
- */
-export interface IstioGatewayApiArgs extends IstioCommonArgs {
+/** @deprecated Use {@link IstioArgs} with `api: "istio"`; kept so that existing TypeScript programs compile. */
+export interface IstioApiArgs extends IstioArgs {
+    api?: "istio";
+}
+
+/** @deprecated Use {@link IstioArgs} with `api: "gateway-api"`; kept so that existing TypeScript programs compile. */
+export interface IstioGatewayApiArgs extends IstioArgs {
     api: "gateway-api";
 }
 

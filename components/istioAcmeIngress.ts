@@ -213,6 +213,25 @@ function hostRecords(
     );
 }
 
+/** The resources an {@link IstioAcmeIngress} is made of, for programs that build on them. */
+export interface IngressParts {
+    istio: IstioInstall;
+    certManager: CertManagerInstall;
+    credentials: Route53Credentials;
+    issuer: AcmeClusterIssuer;
+    certificates: Certificates;
+    /** The gateways and routes, in the API the stack chose: check `api` before using them. */
+    api: IstioApiParts | GatewayApiParts;
+    /** The hosts' Route53 records; undefined when `route53.records` is off. */
+    records: DnsRecords | undefined;
+}
+
+/**
+ * Each component's parts, kept outside the class: a class property would be read by Pulumi's schema
+ * analyzer as an output, and resources are no output another language can take.
+ */
+const partsOf = new WeakMap<IstioAcmeIngress, IngressParts>();
+
 /**
  * Public HTTPS for a Kubernetes cluster through an Istio ingress gateway, with certificates from an
  * ACME CA (Let's Encrypt by default) proven by DNS-01 challenges in Route53.
@@ -245,18 +264,13 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
     /**
      * The parts, for programs that build on them: e.g. `dependsOn: [ingress.parts.istio.gateway]` for
      * what needs the gateway running, or `ingress.parts.certManager.release` for your own cert-manager objects.
+     * TypeScript only: a getter, so that the package schema (other languages) lists the outputs, not the resources.
      */
-    public readonly parts: {
-        istio: IstioInstall;
-        certManager: CertManagerInstall;
-        credentials: Route53Credentials;
-        issuer: AcmeClusterIssuer;
-        certificates: Certificates;
-        /** The gateways and routes, in the API the stack chose: check `api` before using them. */
-        api: IstioApiParts | GatewayApiParts;
-        /** The hosts' Route53 records; undefined when `route53.records` is off. */
-        records: DnsRecords | undefined;
-    };
+    public get parts(): IngressParts {
+        const parts = partsOf.get(this);
+        if (!parts) throw new Error("IstioAcmeIngress: parts are set in the constructor");
+        return parts;
+    }
 
     constructor(name: string, args: IstioAcmeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, so bad args leave no half-made component behind.
@@ -322,7 +336,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 ? hostRecords(`${name}-records`, plan.records, api.loadBalancer, allZones, certificates, region, this)
                 : undefined;
 
-        this.parts = { istio, certManager, credentials, issuer, certificates, api: api.parts, records };
+        partsOf.set(this, { istio, certManager, credentials, issuer, certificates, api: api.parts, records });
         this.loadBalancerAddresses = api.addresses;
         this.loadBalancerAddress = Object.values(api.addresses)[0] ?? pulumi.output("");
         this.gatewayNamespace = istio.gatewayNamespace;

@@ -1,4 +1,5 @@
 /** Pinned versions and well-known values, in one place so upgrades touch one file. */
+import { AcmeServer, IstioApi } from "../enums";
 
 /**
  * The current patch of Istio's current minor (https://istio.io/latest/news/releases/1.31.x/).
@@ -25,18 +26,15 @@ export const DEFAULT_CERT_MANAGER_VERSION = "v1.21.1";
 export const DEFAULT_CERT_MANAGER_REPOSITORY = "oci://quay.io/jetstack/charts";
 export const DEFAULT_CERT_MANAGER_NAMESPACE = "cert-manager";
 
-export const ACME_SERVERS = {
+/** The directory URL of each ACME server keyword. */
+export const ACME_SERVERS: Readonly<Record<AcmeServer, string>> = {
     staging: "https://acme-staging-v02.api.letsencrypt.org/directory",
     production: "https://acme-v02.api.letsencrypt.org/directory",
-} as const;
-export type AcmeServerKeyword = keyof typeof ACME_SERVERS;
+};
+export const ACME_SERVER_KEYWORDS = Object.values(AcmeServer);
 
-/**
- * Which API the gateways and routes are declared in: Istio's own `Gateway`/`VirtualService`
- * (networking.istio.io, served by the `gateway` chart's workload), or the Kubernetes Gateway API
- * (gateway.networking.k8s.io `Gateway`/`HTTPRoute`, for which istiod deploys each gateway itself).
- */
-export const ISTIO_APIS = ["istio", "gateway-api"] as const;
+/** Which API the gateways and routes are declared in (see `IstioApi`). */
+export const ISTIO_APIS = Object.values(IstioApi);
 
 /**
  * The Gateway API release (newest patch) that each Istio minor is built against, from Istio's
@@ -46,6 +44,3 @@ export const GATEWAY_API_VERSION_BY_ISTIO_MINOR: Readonly<Record<string, string>
 
 /** istiod's GatewayClass for gateways it deploys itself (a Deployment and Service named `<gateway>-istio`). */
 export const ISTIO_GATEWAY_CLASS = "istio";
-
-export const SERVICE_TYPES = ["LoadBalancer", "NodePort", "ClusterIP"] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];

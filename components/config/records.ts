@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isApex } from "../dnsRecords/spec";
 import { ALIAS_KINDS, LOAD_BALANCER_KINDS, LoadBalancerTarget, LOAD_BALANCER_TYPE_ANNOTATION, resolveTarget } from "../dnsRecords/target";
-import { SERVICE_TYPES } from "./defaults";
+import { ServiceType } from "../enums";
 import { hostProblem, zoneOfHost } from "./dns";
 import { field, Issue, valid } from "./raw";
 
@@ -29,7 +29,7 @@ export const recordsShape = {
     loadBalancer: loadBalancerSchema.optional(),
 };
 
-const serviceTypeSchema = z.enum(SERVICE_TYPES).default("LoadBalancer");
+const serviceTypeSchema = z.enum(ServiceType).default(ServiceType.LoadBalancer);
 const annotationsSchema = z.record(z.string(), z.string()).default({});
 
 /** Whether records are wanted: as configured, else when the gateway's Service is a LoadBalancer. */

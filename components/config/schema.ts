@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { AcmeServer, ServiceType } from "../enums";
 import {
+    ACME_SERVER_KEYWORDS,
     ACME_SERVERS,
     DEFAULT_CERT_MANAGER_NAMESPACE,
     DEFAULT_CERT_MANAGER_REPOSITORY,
@@ -12,7 +14,6 @@ import {
     DEFAULT_ISTIO_REPOSITORY,
     DEFAULT_ISTIO_VERSION,
     ISTIO_APIS,
-    SERVICE_TYPES,
 } from "./defaults";
 import { isLetsEncrypt } from "../certificates/acmeOrderRules";
 import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
@@ -77,20 +78,36 @@ const istioHub = withProblem((value) =>
         : 'must be an image registry path such as "docker.io/istio" or "registry.example.com:5000/istio" (no scheme, no tag)',
 ).transform(withoutTrailingSlash);
 
+const acmeDirectoryUrl = z.url({ protocol: /^https$/, error: "must be an https:// ACME directory URL" });
 const acmeServer = z.union([
-    z.enum(Object.keys(ACME_SERVERS) as [keyof typeof ACME_SERVERS]),
-    z.url({ protocol: /^https$/, error: 'must be "staging", "production" or an https:// ACME directory URL' }),
+    z.enum(AcmeServer),
+    z.url({
+        protocol: /^https$/,
+        error: `must be ${ACME_SERVER_KEYWORDS.map((k) => `"${k}"`).join(", ")} or an https:// ACME directory URL`,
+    }),
 ]);
 
 const hostedZoneId = z
     .string()
     .regex(/^Z[0-9A-Z]{1,31}$/, 'must be a Route53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" (without "/hostedzone/")');
 
-const acmeSchema = z.strictObject({
+/**
+ * `server` names a CA by keyword; `directoryUrl` gives any other. `server` may still hold a URL, as
+ * stack configs wrote it before `directoryUrl` existed. Resolved into one `server`: keyword or URL.
+ */
+const acmeFields = z.strictObject({
     email: inputOf(z.email("must be an email address")),
-    server: acmeServer.default("staging"),
+    server: acmeServer.optional(),
+    directoryUrl: acmeDirectoryUrl.optional(),
     issuerName: k8sName(63).optional(),
 });
+const acmeSchema = acmeFields
+    .superRefine((acme, ctx) => {
+        if (acme.server !== undefined && acme.directoryUrl !== undefined) {
+            ctx.addIssue({ code: "custom", path: ["directoryUrl"], message: "must not be given with server; give one of them" });
+        }
+    })
+    .transform(({ directoryUrl, server, ...acme }) => ({ ...acme, server: directoryUrl ?? server ?? AcmeServer.Staging }));
 
 const zoneSchema = z.strictObject({
     domain: dnsName,
@@ -156,7 +173,7 @@ const istioCommon = {
     hub: istioHub.default(DEFAULT_ISTIO_HUB),
     namespace: namespace.default(DEFAULT_ISTIO_NAMESPACE),
     gatewayNamespace: namespace.default(DEFAULT_GATEWAY_NAMESPACE),
-    serviceType: z.enum(SERVICE_TYPES).default("LoadBalancer"),
+    serviceType: z.enum(ServiceType).default(ServiceType.LoadBalancer),
     serviceAnnotations: z.record(z.string(), z.string()).default({}),
 };
 
@@ -341,7 +358,7 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
     const issues: Issue[] = [...crossCheckRoute53(raw.route53), ...crossCheckGatewayApi(raw)];
     const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
-    const server = valid(acmeSchema.shape.server, field(raw.acme, "server"));
+    const server = valid(acmeFields.shape.directoryUrl, field(raw.acme, "directoryUrl")) ?? valid(acmeServer, field(raw.acme, "server"));
     const letsEncrypt = server !== undefined && (server in ACME_SERVERS || isLetsEncrypt(server));
 
     // A split-horizon name may have one public and one private zone.

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_RECORD_TTL, RecordPlan, recordInputs, RecordType } from "./spec";
+import type { RecordType } from "../enums";
+import { DEFAULT_RECORD_TTL, RecordPlan, recordInputs } from "./spec";
 import { addressProblem, isAliasKind, LoadBalancerTarget, regionOfLoadBalancer } from "./target";
 
 export interface DnsRecordsArgs {

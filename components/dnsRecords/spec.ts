@@ -2,9 +2,8 @@
  * Which Route53 records exist for the gateway hosts, and what each says. Pure: no Pulumi, no I/O.
  */
 import { isWildcard, zoneOfHost } from "../config/dns";
+import type { RecordType } from "../enums";
 import { isAliasKind, LoadBalancerTarget } from "./target";
-
-export type RecordType = "A" | "AAAA" | "CNAME";
 
 /** A hosted zone records may go to: a domain, public or private (both, for a split-horizon name). */
 export interface RecordZone {

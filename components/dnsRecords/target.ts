@@ -3,6 +3,7 @@
  * Pure functions: no Pulumi, no I/O.
  */
 import { isIPv4, isIPv6 } from "node:net";
+import { LoadBalancerKind } from "../enums";
 
 /**
  * - `nlb`: an AWS Network Load Balancer (AWS Load Balancer Controller, or the in-tree `nlb` type):
@@ -12,8 +13,7 @@ import { isIPv4, isIPv6 } from "node:net";
  * - `ipv4` / `ipv6`: an IP address (MetalLB, kube-vip, a cloud that hands out IPs): `A` / `AAAA`;
  * - `hostname`: another DNS name: a `CNAME`, which Route53 refuses at a zone apex.
  */
-export const LOAD_BALANCER_KINDS = ["nlb", "classic", "ipv4", "ipv6", "hostname"] as const;
-export type LoadBalancerKind = (typeof LOAD_BALANCER_KINDS)[number];
+export const LOAD_BALANCER_KINDS = Object.values(LoadBalancerKind);
 
 export const ALIAS_KINDS: readonly LoadBalancerKind[] = ["nlb", "classic"];
 

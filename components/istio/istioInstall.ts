@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ServiceType } from "../config/defaults";
+import type { ServiceType } from "../enums";
 import { chartSource, RELEASE_DEFAULTS } from "../helm";
 import { istioBaseValues, istiodValues, istioGatewayValues } from "./values";
 

@@ -1,4 +1,4 @@
-import type { ServiceType } from "../config/defaults";
+import type { ServiceType } from "../enums";
 
 /** Values of Istio's `base` chart: CRDs and the default-revision validating webhook. */
 export function istioBaseValues(controlPlaneNamespace: string): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ServiceType } from "../config/defaults";
+import type { ServiceType } from "../enums";
 import { dependsOnWith } from "../dependsOn";
 import type { KubernetesGatewayPlan } from "../plan";
 import { gatewayAnnotations, kubernetesGatewaySpec } from "./spec";

@@ -1,4 +1,4 @@
-import type { ServiceType } from "../config/defaults";
+import type { ServiceType } from "../enums";
 import { ISTIO_GATEWAY_CLASS } from "../config/defaults";
 import type { AllowedNamespaces, KubernetesGatewayPlan } from "../plan";
 

@@ -61,7 +61,9 @@ const hostsOn = (count: number, domain: string) => Array.from({ length: count },
 const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: (result: SynthResult) => void }> = [
     {
         title: "custom ACME https server and issuer name",
-        args: minimalArgs({ acme: { email: "ops@example.com", server: "https://acme.example.net/directory", issuerName: "corp-acme" } }),
+        args: minimalArgs({
+            acme: { email: "ops@example.com", directoryUrl: "https://acme.example.net/directory", issuerName: "corp-acme" },
+        }),
         check: (result) => one(result, "kubernetes:cert-manager.io/v1:ClusterIssuer"),
     },
     {

@@ -1,0 +1,76 @@
+/**
+ * The keywords and modes of {@link IstioAcmeIngressArgs}, as `as const` objects with a type of the
+ * same name: Pulumi's component schema analyzer turns each into an enum of the package schema (so
+ * Python, Go, .NET, Java and YAML programs get `IstioApi.GATEWAY_API` and the like), while
+ * TypeScript programs may keep writing the plain strings (`api: "gateway-api"`).
+ *
+ * Each object is declared before its type: the analyzer reads the members from the declaration
+ * it finds first.
+ */
+
+/** The ACME directories known by keyword; any other CA is given by `acme.directoryUrl`. */
+export const AcmeServer = {
+    /** Let's Encrypt's staging directory: untrusted certificates, generous rate limits. */
+    Staging: "staging",
+    /** Let's Encrypt's production directory: trusted certificates. */
+    Production: "production",
+} as const;
+export type AcmeServer = (typeof AcmeServer)[keyof typeof AcmeServer];
+
+/** How cert-manager reaches Route53. */
+export const CredentialsMode = {
+    /** An IAM user whose access key is stored in a Secret in cert-manager's namespace. Works on any cluster. */
+    AccessKey: "accessKey",
+    /** An IAM role for cert-manager's ServiceAccount through the EKS cluster's OIDC provider (IRSA). */
+    Irsa: "irsa",
+    /** An IAM role given to cert-manager's ServiceAccount by an EKS Pod Identity association. */
+    PodIdentity: "podIdentity",
+} as const;
+export type CredentialsMode = (typeof CredentialsMode)[keyof typeof CredentialsMode];
+
+/**
+ * The API the gateways and routes are declared in: Istio's own `Gateway`/`VirtualService`
+ * (networking.istio.io, served by the `gateway` chart's workload), or the Kubernetes Gateway API
+ * (gateway.networking.k8s.io `Gateway`/`HTTPRoute`, for which istiod deploys each gateway itself).
+ */
+export const IstioApi = {
+    /** Istio `Gateway`s and `VirtualService`s on the workload of Istio's `gateway` chart. */
+    Istio: "istio",
+    /** Kubernetes `Gateway`s (class `istio`) and `HTTPRoute`s; istiod deploys each Gateway. */
+    GatewayApi: "gateway-api",
+} as const;
+export type IstioApi = (typeof IstioApi)[keyof typeof IstioApi];
+
+/** Type of the gateway's Kubernetes Service. */
+export const ServiceType = {
+    /** A cloud load balancer in front of the gateway: the hosts' records point at it. */
+    LoadBalancer: "LoadBalancer",
+    /** A port on every node; put your own load balancer in front. */
+    NodePort: "NodePort",
+    /** Reachable inside the cluster only. */
+    ClusterIP: "ClusterIP",
+} as const;
+export type ServiceType = (typeof ServiceType)[keyof typeof ServiceType];
+
+/** What the gateway's load balancer is, which decides the Route53 records' type. */
+export const LoadBalancerKind = {
+    /** An AWS Network Load Balancer: alias records. */
+    Nlb: "nlb",
+    /** An AWS Classic Load Balancer: alias records. */
+    Classic: "classic",
+    /** An IPv4 address (MetalLB, kube-vip, a cloud that hands out IPs): `A` records. */
+    Ipv4: "ipv4",
+    /** An IPv6 address: `AAAA` records. */
+    Ipv6: "ipv6",
+    /** Another DNS name: `CNAME` records, which Route53 refuses at a zone apex. */
+    Hostname: "hostname",
+} as const;
+export type LoadBalancerKind = (typeof LoadBalancerKind)[keyof typeof LoadBalancerKind];
+
+/** The type of a Route53 record the component writes. */
+export const RecordType = {
+    A: "A",
+    AAAA: "AAAA",
+    CNAME: "CNAME",
+} as const;
+export type RecordType = (typeof RecordType)[keyof typeof RecordType];
