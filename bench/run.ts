@@ -3,6 +3,9 @@
  * process against a bare compiled program; the start of `pulumi preview`'s program under each loader; and the critical
  * path of a cold `pulumi up`. Writes its results to .cache/bench/results.json (git-ignored), and to the tracked
  * bench/results.json only with `--save`; exits non-zero when a target fails.
+ *
+ * `npm run bench -- --quick`, for the inner loop: synth cost at 10 to 1,000 hosts with 3 runs each, and the critical
+ * path; no whole process, no preview start, never saved. Its growth target compares 100 and 1,000 hosts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
@@ -19,9 +22,16 @@ import { needlessWaits } from "./waitRules";
 import { deploymentGraph } from "./weights";
 import type { RunSample } from "./child";
 
-const SIZES = [10, 100, 1000, 5000];
-/** Measured runs per size after one warm-up; fewer at 5,000 hosts to keep the bench under 10 minutes on 2 cores. */
-const runsFor = (hosts: number): number => (hosts >= 5000 ? 3 : 5);
+/** What a run measures: the whole bench, or the quick one for the inner loop. */
+interface BenchMode {
+    quick: boolean;
+    sizes: number[];
+    /** Measured runs per size after one warm-up. */
+    runsFor(hosts: number): number;
+}
+
+const FULL: BenchMode = { quick: false, sizes: [10, 100, 1000, 5000], runsFor: (hosts) => (hosts >= 5000 ? 3 : 5) };
+const QUICK: BenchMode = { quick: true, sizes: [10, 100, 1000], runsFor: () => 3 };
 
 const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 
@@ -37,7 +47,7 @@ function loadConfig(yamlPath: string, jsonPath: string): number {
     return median(times);
 }
 
-function measureSize(hosts: number, dir: string): SizeResult {
+function measureSize(hosts: number, runs: number, dir: string): SizeResult {
     const yamlPath = join(dir, `Pulumi.bench-${hosts}.yaml`);
     const configPath = join(dir, `bench-${hosts}.config.json`);
     const recordPath = join(dir, `bench-${hosts}.resources.json`);
@@ -50,7 +60,7 @@ function measureSize(hosts: number, dir: string): SizeResult {
     baseline(); // warm-ups
     plain();
     const samples: Record<"ours" | "baseline" | "plain", RunSample[]> = { ours: [], baseline: [], plain: [] };
-    for (let i = 0; i < runsFor(hosts); i++) {
+    for (let i = 0; i < runs; i++) {
         samples.ours.push(ours());
         samples.baseline.push(baseline());
         samples.plain.push(plain());
@@ -156,12 +166,13 @@ function machine(): Record<string, string | number> {
 
 async function main(): Promise<void> {
     const began = performance.now();
-    const save = process.argv.includes("--save");
+    const mode = process.argv.includes("--quick") ? QUICK : FULL;
+    const save = process.argv.includes("--save") && !mode.quick;
     const host = machine();
     process.stdout.write(
         `Machine: ${host.cpu}, ${host.cores} cores, ${host.memory}, Node ${host.node}; load average ${loadavg()
             .map((load) => load.toFixed(1))
-            .join(", ")}\n`,
+            .join(", ")}${mode.quick ? "; quick run (--quick)" : ""}\n`,
     );
     process.stdout.write(
         "Synth: the stack program under the mock engine, from engine config to every resource collected; median of runs after a warm-up,\n" +
@@ -172,31 +183,38 @@ async function main(): Promise<void> {
     compileForBench();
     const dir = mkdtempSync(join(tmpdir(), "istio-acme-ingress-bench-"));
     let sizes: SizeResult[];
-    let wholeProcess: WholeProcessResult;
+    let wholeProcess: WholeProcessResult | undefined;
     try {
-        sizes = SIZES.map((hosts) => measureSize(hosts, dir));
-        const [yamlPath, recordPath] = [`Pulumi.bench-${WHOLE_PROCESS_HOSTS}.yaml`, `bench-${WHOLE_PROCESS_HOSTS}.resources.json`].map(
-            (f) => join(dir, f),
-        );
-        wholeProcess = measureWholeProcess(WHOLE_PROCESS_HOSTS, yamlPath, recordPath, dir, WHOLE_PROCESS_RUNS);
+        sizes = mode.sizes.map((hosts) => measureSize(hosts, mode.runsFor(hosts), dir));
+        if (!mode.quick) {
+            const [yamlPath, recordPath] = [`Pulumi.bench-${WHOLE_PROCESS_HOSTS}.yaml`, `bench-${WHOLE_PROCESS_HOSTS}.resources.json`].map(
+                (f) => join(dir, f),
+            );
+            wholeProcess = measureWholeProcess(WHOLE_PROCESS_HOSTS, yamlPath, recordPath, dir, WHOLE_PROCESS_RUNS);
+        }
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
-    const big = sizes.find((s) => s.hosts === 5000);
-    const mid = sizes.find((s) => s.hosts === 1000);
-    if (big && mid) process.stdout.write(`Scaling: 5,000 hosts cost ${(big.ours.medianMs / mid.ours.medianMs).toFixed(2)}x 1,000 hosts\n`);
-
-    reportWholeProcess(wholeProcess);
+    const [mid, big] = sizes.slice(-2);
+    process.stdout.write(
+        `Scaling: ${big.hosts.toLocaleString("en")} hosts cost ${(big.ours.medianMs / mid.ours.medianMs).toFixed(2)}x ${mid.hosts.toLocaleString("en")} hosts ` +
+            `(the baseline ${(big.baseline.medianMs / mid.baseline.medianMs).toFixed(2)}x)\n`,
+    );
 
     const project = readProjectFile();
-    const starts = await measureStarts("dev", join(project.stackConfigDir, "Pulumi.dev.yaml"), project.name);
-    reportStarts("dev", starts);
-    const startup: StartupFigures = {
-        synthOverBare: wholeProcess,
-        previewStartMs: starts.find((s) => s.variant === START_VARIANTS.loader.name)?.firstResourceMs ?? Number.POSITIVE_INFINITY,
-        previewStartCompiledMs: starts.find((s) => s.variant === START_VARIANTS.compiled.name)?.firstResourceMs ?? Number.NaN,
-        load: { average: loadavg()[0], cores: cpus().length },
-    };
+    let startup: StartupFigures | undefined;
+    let starts: StartResult[] = [];
+    if (wholeProcess) {
+        reportWholeProcess(wholeProcess);
+        starts = await measureStarts("dev", join(project.stackConfigDir, "Pulumi.dev.yaml"), project.name);
+        reportStarts("dev", starts);
+        startup = {
+            synthOverBare: wholeProcess,
+            previewStartMs: starts.find((s) => s.variant === START_VARIANTS.loader.name)?.firstResourceMs ?? Number.POSITIVE_INFINITY,
+            previewStartCompiledMs: starts.find((s) => s.variant === START_VARIANTS.compiled.name)?.firstResourceMs ?? Number.NaN,
+            load: { average: loadavg()[0], cores: cpus().length },
+        };
+    }
 
     const dev = await synthStack("dev", readEngineConfig(join(project.stackConfigDir, "Pulumi.dev.yaml"), project.name), project.name);
     const path = criticalPath(deploymentGraph(dev.resources));
@@ -217,16 +235,22 @@ async function main(): Promise<void> {
 
     const results = {
         date: new Date().toISOString(),
+        mode: mode.quick ? "quick" : "full",
+        durationMinutes: Number(((performance.now() - began) / 60000).toFixed(1)),
         machine: host,
         method: "median wall time of the stack program under the mock engine (from engine config to every resource collected), each run a fresh node process on the compiled JavaScript, one warm-up first, ours, the baseline (the same resources through the SDK classes a plain program uses) and the plain replay (the same resources as plain CustomResources, a diagnostic) interleaved; peak memory is the highest maxRSS of those runs",
         loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))),
         sizes,
-        wholeProcessSynth: wholeProcess,
-        previewStart: {
-            stack: "dev",
-            method: "the SDK's runner (cmd/run) as the language host starts it, against an engine served over gRPC with the synth's placeholders",
-            starts,
-        },
+        ...(wholeProcess
+            ? {
+                  wholeProcessSynth: wholeProcess,
+                  previewStart: {
+                      stack: "dev",
+                      method: "the SDK's runner (cmd/run) as the language host starts it, against an engine served over gRPC with the synth's placeholders",
+                      starts,
+                  },
+              }
+            : {}),
         criticalPath: { stack: "dev", totalSeconds: path.total, sequentialSeconds: path.sequentialTotal, steps, needlessWaits: waits },
         targets: checks,
     };

@@ -1,8 +1,14 @@
 import type { Summary } from "./measure";
 
 export const TARGETS = {
-    /** 5,000 hosts cost at most this many times 1,000 hosts (5x the hosts: linear plus slack). */
-    maxScaling5000Over1000: 5.5,
+    /**
+     * From the second-largest size measured to the largest (1,000 to 5,000 hosts; 100 to 1,000 with `--quick`), ours
+     * grows at most this many times as much as the baseline, measured in the same run, interleaved. The SDK's own
+     * cost per resource grows with the resources (the baseline's 5,000-host run costs 5.0 to 5.7x its 1,000-host
+     * run, depending on the machine's other work): a fixed bound on our growth alone judged the machine, a bound
+     * on our growth over the baseline's judges what we add.
+     */
+    maxGrowthOverBaselineGrowth: 1.15,
     /** Ours costs at most this many times the baseline (the same resources through the SDK classes) for the same resource count. */
     maxRatioToBaseline: 1.3,
     /**
@@ -62,19 +68,19 @@ export interface StartupFigures {
 }
 
 export function checkTargets(sizes: readonly SizeResult[], needlessWaits: readonly string[], startup?: StartupFigures): TargetCheck[] {
-    const at = (hosts: number): SizeResult | undefined => sizes.find((s) => s.hosts === hosts);
     const checks: TargetCheck[] = [];
-    const big = at(5000);
-    const mid = at(1000);
-    if (big && mid) {
-        const scaling = big.ours.medianMs / mid.ours.medianMs;
-        const baselineScaling = big.baseline.medianMs / mid.baseline.medianMs;
+    const [mid, big] = [...sizes].sort((a, b) => a.hosts - b.hosts).slice(-2);
+    if (big && mid && big !== mid) {
+        const growth = big.ours.medianMs / mid.ours.medianMs;
+        const baselineGrowth = big.baseline.medianMs / mid.baseline.medianMs;
+        const relative = growth / baselineGrowth;
         checks.push({
             name: "linear growth",
-            ok: scaling <= TARGETS.maxScaling5000Over1000,
+            ok: relative <= TARGETS.maxGrowthOverBaselineGrowth,
             detail:
-                `5,000 hosts cost ${scaling.toFixed(2)}x 1,000 hosts (at most ${TARGETS.maxScaling5000Over1000}; ` +
-                `the baseline ${baselineScaling.toFixed(2)}x, the plain replay ${(big.plainReplay.medianMs / mid.plainReplay.medianMs).toFixed(2)}x)`,
+                `${big.hosts.toLocaleString("en")} hosts cost ${growth.toFixed(2)}x ${mid.hosts.toLocaleString("en")} hosts, ` +
+                `the baseline ${baselineGrowth.toFixed(2)}x in the same run: ours grows ${relative.toFixed(2)}x as much ` +
+                `(at most ${TARGETS.maxGrowthOverBaselineGrowth}; the plain replay ${(big.plainReplay.medianMs / mid.plainReplay.medianMs).toFixed(2)}x)`,
         });
     }
     for (const size of sizes) {
@@ -97,14 +103,15 @@ export function checkTargets(sizes: readonly SizeResult[], needlessWaits: readon
             detail: `${detail} (at most ${TARGETS.maxRatioToBaseline})`,
         });
     }
-    if (big) {
+    const at5000 = sizes.find((s) => s.hosts === 5000);
+    if (at5000) {
         const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
         checks.push({
             name: "peak memory, 5,000 hosts",
-            ok: big.memoryRatio <= TARGETS.maxPeakOverBaseline5000,
+            ok: at5000.memoryRatio <= TARGETS.maxPeakOverBaseline5000,
             detail:
-                `${mib(big.ours.peakRssBytes)}, ${big.memoryRatio.toFixed(2)}x the baseline's ${mib(big.baseline.peakRssBytes)} ` +
-                `(at most ${TARGETS.maxPeakOverBaseline5000}x; plain replay ${mib(big.plainReplay.peakRssBytes)})`,
+                `${mib(at5000.ours.peakRssBytes)}, ${at5000.memoryRatio.toFixed(2)}x the baseline's ${mib(at5000.baseline.peakRssBytes)} ` +
+                `(at most ${TARGETS.maxPeakOverBaseline5000}x; plain replay ${mib(at5000.plainReplay.peakRssBytes)})`,
         });
     }
     if (startup) {
