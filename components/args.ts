@@ -354,16 +354,25 @@ export interface HttpRouteArgs {
     destinations?: WeightedDestinationArgs[];
 }
 
-/** How a route matches the request path; give exactly one. */
+/**
+ * How a route matches the request path (without its query string); give exactly one. Each means the
+ * same with both APIs (docs/routing.md).
+ */
 export interface UriMatchArgs {
     /**
-     * Paths that start with this, e.g. `/api`; starts with `/`. With the Gateway API (`PathPrefix`)
-     * it matches whole path segments: `/api` takes `/api` and `/api/x`, not `/apix`.
+     * Paths in this prefix, by whole path segments, as the Gateway API's `PathPrefix`; starts with `/`.
+     * A trailing `/` is ignored: `/api` and `/api/` both take `/api`, `/api/` and `/api/x`, never
+     * `/apix`; `/` takes every path. With Istio's API this is written as `exact: /api` plus
+     * `prefix: /api/` (a VirtualService `prefix` alone is a plain string prefix). Releases up to 0.1.0
+     * gave Istio's API the plain string prefix: see the upgrade notes in docs/routing.md.
      */
     prefix?: string;
-    /** This path only, e.g. `/healthz`; starts with `/`. */
+    /** This path only, e.g. `/healthz`, case-sensitive; starts with `/`. */
     exact?: string;
-    /** An RE2 regular expression matched against the whole path. */
+    /**
+     * An RE2 regular expression that must match the whole path, e.g. `/v[0-9]+/.*` (Envoy's
+     * `safe_regex` in both APIs).
+     */
     regex?: string;
 }
 

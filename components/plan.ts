@@ -4,6 +4,7 @@ import { ACME_SERVERS } from "./config/defaults";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
+import { prefixBase } from "./config/pathMatch";
 import { recordsTarget } from "./config/records";
 import { certificatesCoveringHosts, DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
 import type { LoadBalancerTarget } from "./dnsRecords/target";
@@ -319,7 +320,9 @@ function gatewayApiCrds(section: ResolvedIngressConfig["gatewayApi"], istioVersi
 
 function uriMatchOf(match: RoutePlan["http"][number]["match"]): HttpRoutePlan["rules"][number]["match"] {
     if (match === undefined) return undefined;
-    if (match.prefix !== undefined) return { type: "PathPrefix", value: match.prefix };
+    // The Gateway API ignores a trailing "/" (HTTPPathMatch); written without it, the value is also
+    // what the precedence "largest number of characters" counts.
+    if (match.prefix !== undefined) return { type: "PathPrefix", value: prefixBase(match.prefix) };
     if (match.exact !== undefined) return { type: "Exact", value: match.exact };
     return { type: "RegularExpression", value: match.regex ?? "" };
 }

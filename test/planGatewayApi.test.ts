@@ -137,6 +137,33 @@ describe("planning the Gateway API mode", () => {
         assert.deepEqual(p.redirects, []);
     });
 
+    it("writes a PathPrefix without its trailing slash, which the Gateway API ignores (and would count in the longest-prefix precedence)", () => {
+        const p = gatewayApi(
+            plan({
+                ...base,
+                gateways: [{ name: "web", hosts: ["www.example.com"] }],
+                routes: [
+                    {
+                        name: "www",
+                        gateway: "web",
+                        hosts: ["www.example.com"],
+                        http: [
+                            { match: { prefix: "/static/" }, destination: { host: "static", port: 80 } },
+                            { match: { prefix: "/" }, destination: { host: "web", port: 80 } },
+                        ],
+                    },
+                ],
+            }),
+        );
+        assert.deepEqual(
+            p.routes[0].rules.map((rule) => rule.match),
+            [
+                { type: "PathPrefix", value: "/static" },
+                { type: "PathPrefix", value: "/" },
+            ],
+        );
+    });
+
     it("turns matches and destinations into rules of Services, and grants each cross-namespace destination", () => {
         const p = gatewayApi(
             plan({

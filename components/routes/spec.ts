@@ -1,17 +1,35 @@
+import { pathMatchOf } from "../config/pathMatch";
 import type { RoutePlan } from "../plan";
 
 type HttpRoute = RoutePlan["http"][number];
 
-function uriMatch(match: NonNullable<HttpRoute["match"]>): Record<string, string> {
-    if (match.prefix !== undefined) return { prefix: match.prefix };
-    if (match.exact !== undefined) return { exact: match.exact };
-    return { regex: match.regex ?? "" };
+/**
+ * The VirtualService `match` list of a rule, one entry per way it matches (Istio ORs them), or none
+ * for a rule that takes every path. A VirtualService `prefix` is a plain string prefix (Envoy's route
+ * `prefix`: `/api` takes `/apix`), so a segment prefix `/api` is written as `exact: /api` plus
+ * `prefix: /api/`: the paths the Gateway API's `PathPrefix` takes, and Envoy's `path_separated_prefix`
+ * that Istio itself emits for a Gateway API route. A rule without `match` is Istio's documented
+ * catch-all, which Istio moves behind the other rules when it merges several VirtualServices of one host.
+ */
+function uriMatches(match: HttpRoute["match"]): Array<{ uri: Record<string, string> }> | undefined {
+    const path = pathMatchOf(match);
+    switch (path.kind) {
+        case "all":
+            return undefined;
+        case "prefix":
+            return [{ uri: { exact: path.base } }, { uri: { prefix: `${path.base}/` } }];
+        case "exact":
+            return [{ uri: { exact: path.path } }];
+        case "regex":
+            return [{ uri: { regex: path.regex } }];
+    }
 }
 
 function httpRoute(route: HttpRoute): Record<string, unknown> {
     const destinations = route.destinations ?? (route.destination ? [route.destination] : []);
+    const match = uriMatches(route.match);
     return {
-        ...(route.match ? { match: [{ uri: uriMatch(route.match) }] } : {}),
+        ...(match ? { match } : {}),
         route: destinations.map((d) => ({
             destination: { host: d.host, port: { number: d.port } },
             ...("weight" in d ? { weight: d.weight } : {}),

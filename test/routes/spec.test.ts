@@ -20,17 +20,34 @@ describe("VirtualService spec", () => {
         });
     });
 
-    const matches: Array<[NonNullable<RoutePlan["http"][number]["match"]>, Record<string, string>]> = [
-        [{ prefix: "/api" }, { prefix: "/api" }],
-        [{ exact: "/healthz" }, { exact: "/healthz" }],
-        [{ regex: "^/v[0-9]+/.*" }, { regex: "^/v[0-9]+/.*" }],
+    const matchOf = (match: RoutePlan["http"][number]["match"]) =>
+        (virtualServiceSpec(route([{ match, destination: { host: "svc", port: 80 } }]), "ns/gw").http as Array<{ match?: unknown }>)[0]
+            .match;
+
+    it("matches exact paths and regexes as written", () => {
+        assert.deepEqual(matchOf({ exact: "/healthz" }), [{ uri: { exact: "/healthz" } }]);
+        assert.deepEqual(matchOf({ regex: "^/v[0-9]+/.*" }), [{ uri: { regex: "^/v[0-9]+/.*" } }]);
+    });
+
+    // A VirtualService prefix is a string prefix (Envoy's route `prefix`): `prefix: /api` alone would
+    // take /apix, and `prefix: /static/` alone would miss /static. The Gateway API's PathPrefix takes
+    // whole segments and ignores a trailing "/"; written as the path itself plus everything below it,
+    // Istio's API takes exactly those paths.
+    const segmentPrefixes: Array<[string, unknown]> = [
+        ["/api", [{ uri: { exact: "/api" } }, { uri: { prefix: "/api/" } }]],
+        ["/static/", [{ uri: { exact: "/static" } }, { uri: { prefix: "/static/" } }]],
+        ["/api/v2", [{ uri: { exact: "/api/v2" } }, { uri: { prefix: "/api/v2/" } }]],
     ];
-    for (const [match, uri] of matches) {
-        it(`matches the URI by ${Object.keys(uri)[0]}`, () => {
-            const spec = virtualServiceSpec(route([{ match, destination: { host: "svc", port: 80 } }]), "ns/gw");
-            assert.deepEqual((spec.http as Array<{ match: unknown }>)[0].match, [{ uri }]);
+    for (const [prefix, expected] of segmentPrefixes) {
+        it(`prefix ${prefix} takes the path ${prefix.replace(/\/$/, "")} and what lies below it, never a longer segment`, () => {
+            assert.deepEqual(matchOf({ prefix }), expected);
         });
     }
+
+    it("a rule that takes every path (no match, or prefix /) has no match: Istio's catch-all", () => {
+        assert.equal(matchOf({ prefix: "/" }), undefined);
+        assert.equal(matchOf(undefined), undefined);
+    });
 
     it("splits traffic over weighted destinations", () => {
         const spec = virtualServiceSpec(
