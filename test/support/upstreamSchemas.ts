@@ -234,6 +234,44 @@ function shapeOf(value: unknown): string {
 }
 
 /**
+ * Values an Istio chart's templates read although its `values.yaml` only shows them commented out,
+ * by chart, with the template that reads each. Each is accepted only while the fixture's
+ * `values.yaml` still carries the commented line (`# <key>:`) under its parent.
+ */
+const COMMENTED_VALUES: Record<string, string[][]> = {
+    istiod: [
+        // templates/poddisruptionbudget.yaml: `{{- else if .Values.pdb.maxUnavailable }}`; values.yaml: "# maxUnavailable: 1".
+        ["pdb", "maxUnavailable"],
+    ],
+};
+
+/** The values.yaml shows `# <leaf>:` inside the block of the map key `parent`. */
+function showsCommented(text: string, parent: string, leaf: string): boolean {
+    const lines = text.split("\n");
+    const start = lines.findIndex((line) => new RegExp(`^\\s*${parent}:\\s*$`).test(line));
+    if (start < 0) return false;
+    const indent = /^\s*/.exec(lines[start])?.[0].length ?? 0;
+    for (const line of lines.slice(start + 1)) {
+        if (new RegExp(`^\\s*#\\s*${leaf}:`).test(line)) return true;
+        const own = /^\s*/.exec(line)?.[0].length ?? 0;
+        if (line.trim() !== "" && !line.trim().startsWith("#") && own <= indent) return false;
+    }
+    return false;
+}
+
+/** `defaults` with each commented value of `chart` that `text` (its values.yaml) shows added as `null` (any value). */
+function withCommentedValues(chart: string, defaults: JsonObject, text: string): JsonObject {
+    const copy = structuredClone(defaults);
+    for (const path of COMMENTED_VALUES[chart] ?? []) {
+        const leaf = path[path.length - 1];
+        if (!showsCommented(text, path[path.length - 2], leaf)) continue;
+        const parent = path.slice(0, -1).reduce<unknown>((node, key) => (isPlainObject(node) ? node[key] : undefined), copy);
+        if (isPlainObject(parent) && !(leaf in parent)) parent[leaf] = null;
+    }
+    return copy;
+}
+
+/**
  * Every key path in `values` must exist in `defaults`; below a key whose default is an empty map
  * anything goes (such maps are free-form: labels, annotations, env, ...).
  */
@@ -286,8 +324,8 @@ export class UpstreamSchemas {
                 "gateway",
                 istioChart((set, values) => this.schemaValidator(`gateway:${set.minor}`, () => this.istioGatewaySchema(set))(values)),
             ],
-            ["base", istioChart((set, values) => this.defaultsValidator(this.istioPaths(set).valuesDefaults.base)(values))],
-            ["istiod", istioChart((set, values) => this.defaultsValidator(this.istioPaths(set).valuesDefaults.istiod)(values))],
+            ["base", istioChart((set, values) => this.defaultsValidator("base", this.istioPaths(set).valuesDefaults.base)(values))],
+            ["istiod", istioChart((set, values) => this.defaultsValidator("istiod", this.istioPaths(set).valuesDefaults.istiod)(values))],
         ]);
     }
 
@@ -460,11 +498,12 @@ export class UpstreamSchemas {
 
     private readonly defaults = new Map<string, JsonObject>();
 
-    private defaultsValidator(path: string): (values: JsonObject) => SchemaProblem[] {
+    private defaultsValidator(chart: string, path: string): (values: JsonObject) => SchemaProblem[] {
         return (values) => {
             let defaults = this.defaults.get(path);
             if (defaults === undefined) {
-                defaults = (parseYaml(readFileSync(join(this.root, path), "utf8")) as JsonObject)[ISTIO_DEFAULTS_KEY] as JsonObject;
+                const text = readFileSync(join(this.root, path), "utf8");
+                defaults = withCommentedValues(chart, (parseYaml(text) as JsonObject)[ISTIO_DEFAULTS_KEY] as JsonObject, text);
                 this.defaults.set(path, defaults);
             }
             return unknownValuePaths(values, defaults, "$");
