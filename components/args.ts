@@ -28,6 +28,19 @@ export interface IstioAcmeIngressArgs {
     gateways: GatewayArgs[];
     /** The routes (VirtualServices or HTTPRoutes) from the gateways to services. */
     routes?: RouteArgs[];
+    /**
+     * Production defaults for every workload the component deploys, so that a node drain, a node
+     * group upgrade or the loss of a zone never takes HTTPS or cert-manager's webhook down: istiod
+     * and each gateway run at least 2 replicas (gateways scale to 5 on CPU), cert-manager runs 2
+     * controllers, 3 webhooks and 2 cainjectors; each gets a PodDisruptionBudget that lets a drain
+     * take one pod at a time, zone and node spread, and requests. Set false on a one-node
+     * development cluster, where a second replica has nowhere else to go and a drain of the node
+     * would wait for it: every workload then runs the charts' defaults (one replica, no budget).
+     * Single settings are overridden through the charts' values (`istio.values`, `certManager.values`),
+     * merged over these defaults. docs/production.md lists each default, why it is there and what it costs.
+     * @default true
+     */
+    highAvailability?: boolean;
 }
 
 export interface AcmeArgs {

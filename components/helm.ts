@@ -15,3 +15,26 @@ export const RELEASE_DEFAULTS = {
     timeout: 600,
     maxHistory: 10,
 } as const;
+
+/** Chart values: a tree of maps, lists and scalars (and Pulumi inputs where a value is known only at deploy time). */
+export type ValueTree = Record<string, unknown>;
+
+function isPlainMap(value: unknown): value is ValueTree {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * `over` merged onto `base` the way Helm merges a values file onto a chart's defaults: maps merge
+ * key by key, anything else (lists, scalars, Pulumi outputs) in `over` replaces what `base` has.
+ * Neither argument is modified.
+ */
+export function mergeChartValues(base: ValueTree, over: ValueTree): ValueTree {
+    const merged: ValueTree = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+        const current = merged[key];
+        merged[key] = isPlainMap(current) && isPlainMap(value) ? mergeChartValues(current, value) : value;
+    }
+    return merged;
+}

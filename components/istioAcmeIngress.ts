@@ -54,7 +54,12 @@ function certManagerWithCredentials(
     const install = (serviceAccount?: CertManagerInstallArgs["serviceAccount"]) =>
         new CertManagerInstall(
             `${name}-cert-manager`,
-            { ...plan.certManager, serviceAccount, recursiveNameservers: plan.recursiveNameservers },
+            {
+                ...plan.certManager,
+                serviceAccount,
+                recursiveNameservers: plan.recursiveNameservers,
+                highAvailability: plan.highAvailability,
+            },
             { parent },
         );
 
@@ -289,6 +294,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 ...plan.istio,
                 gatewayName: plan.api.api === "istio" ? plan.api.gatewayRelease.name : undefined,
                 gatewayApiCrds: crds?.bundle,
+                highAvailability: plan.highAvailability,
             },
             { parent: this },
         );

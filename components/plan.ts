@@ -33,6 +33,8 @@ export interface IngressPlan {
     api: IstioApiPlan | GatewayApiPlan;
     /** The gateway hosts' Route53 records; undefined when `route53.records` is off. */
     records?: RecordsPlan;
+    /** Every workload gets the production defaults: at least 2 replicas, a disruption budget, spread, requests. */
+    highAvailability: boolean;
 }
 
 /** Istio's settings shared by both APIs. */
@@ -291,6 +293,7 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
         certificates,
         api,
         records: planRecordsOf(config, certificates),
+        highAvailability: config.highAvailability,
     };
 }
 

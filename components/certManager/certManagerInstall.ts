@@ -20,6 +20,8 @@ export interface CertManagerInstallArgs {
      * @default none: cert-manager asks the zones' authoritative nameservers
      */
     recursiveNameservers?: readonly string[];
+    /** The production defaults: replicas, disruption budgets, spread and requests of the controller, webhook and cainjector. */
+    highAvailability: boolean;
     /**
      * Further chart values, merged over ours at the top level.
      * @default {}
@@ -53,6 +55,7 @@ export class CertManagerInstall extends pulumi.ComponentResource {
                 values: certManagerValues({
                     serviceAccount: args.serviceAccount,
                     recursiveNameservers: args.recursiveNameservers,
+                    highAvailability: args.highAvailability,
                     extra: args.extraValues,
                 }),
             },

@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { mergeChartValues } from "../helm";
+import { certManagerHighAvailabilityValues } from "./highAvailability";
 
 export interface CertManagerValueOptions {
     /** The controller's ServiceAccount, named and annotated (e.g. for IRSA). */
@@ -8,6 +10,11 @@ export interface CertManagerValueOptions {
      * asks only these (not the zones' authoritative servers, which do not serve private zones).
      */
     recursiveNameservers?: readonly string[];
+    /**
+     * The production defaults of `certManagerHighAvailabilityValues` (replicas, PodDisruptionBudgets,
+     * spread, requests) lie under ours.
+     */
+    highAvailability: boolean;
     /** Further chart values, merged over ours at the top level. */
     extra?: Record<string, unknown>;
 }
@@ -19,9 +26,9 @@ export interface CertManagerValueOptions {
  * `enableCertificateOwnerRef` makes each Certificate the owner of its Secret, so removing a
  * Certificate removes its private key too instead of leaving it behind (the chart's default: false).
  */
-export function certManagerValues(options: CertManagerValueOptions = {}): Record<string, unknown> {
+export function certManagerValues(options: CertManagerValueOptions): Record<string, unknown> {
     const nameservers = options.recursiveNameservers ?? [];
-    return {
+    return mergeChartValues(options.highAvailability ? certManagerHighAvailabilityValues() : {}, {
         crds: { enabled: true, keep: true },
         startupapicheck: { enabled: true },
         enableCertificateOwnerRef: true,
@@ -29,5 +36,5 @@ export function certManagerValues(options: CertManagerValueOptions = {}): Record
         // The chart takes one comma-separated string.
         ...(nameservers.length > 0 ? { dns01RecursiveNameservers: nameservers.join(","), dns01RecursiveNameserversOnly: true } : {}),
         ...options.extra,
-    };
+    });
 }

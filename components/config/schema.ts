@@ -267,6 +267,7 @@ const sections = {
     gateways: z.array(gatewaySchema).min(1, "must list at least one gateway"),
     routes: z.array(routeSchema).default([]),
     gatewayApi: gatewayApiSchema,
+    highAvailability: z.boolean().default(true),
 };
 
 export type { Issue } from "./raw";

@@ -24,6 +24,8 @@ export interface IstioInstallArgs {
     serviceType: ServiceType;
     /** Annotations on the gateway chart's Service. */
     serviceAnnotations: Record<string, string>;
+    /** The production defaults (replicas, disruption budgets, spread, requests) of istiod and the gateway. */
+    highAvailability: boolean;
     /**
      * The Gateway API CRDs, when this program installs them: istiod waits for them, as it serves
      * the Gateway API kinds it finds when it starts.
@@ -84,7 +86,7 @@ export class IstioInstall extends pulumi.ComponentResource {
                 ...chartSource(args.repository, "istiod"),
                 version: args.version,
                 namespace: this.namespace,
-                values: istiodValues(args.namespace, args.hub),
+                values: istiodValues(args.namespace, args.hub, args.highAvailability),
             },
             { parent: this, dependsOn: args.gatewayApiCrds ? [this.base, args.gatewayApiCrds] : [this.base] },
         );
@@ -99,7 +101,7 @@ export class IstioInstall extends pulumi.ComponentResource {
                           ...chartSource(args.repository, "gateway"),
                           version: args.version,
                           namespace: this.gatewayNamespace,
-                          values: istioGatewayValues(args.serviceType, args.serviceAnnotations),
+                          values: istioGatewayValues(args.serviceType, args.serviceAnnotations, args.highAvailability, args.gatewayName),
                       },
                       { parent: this, dependsOn: [this.istiod] },
                   );

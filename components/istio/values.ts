@@ -1,4 +1,7 @@
 import type { ServiceType } from "../enums";
+import { mergeChartValues } from "../helm";
+import { gatewayPodSelector } from "../plan";
+import { istioGatewayHighAvailabilityValues, istiodHighAvailabilityValues } from "./highAvailability";
 
 /** Values of Istio's `base` chart: CRDs and the default-revision validating webhook. */
 export function istioBaseValues(controlPlaneNamespace: string): Record<string, unknown> {
@@ -10,17 +13,27 @@ export function istioBaseValues(controlPlaneNamespace: string): Record<string, u
  * proxy image its injector puts in every injected pod, the gateway's included (Istio's
  * pkg/kube/inject `ProxyImage`: `{{ .Values.global.hub }}/{{ .Values.global.proxy.image }}:{{ .Values.global.tag }}`).
  * It is always set: published charts carry a default hub that can be a retired registry (1.30's:
- * registry.istio.io/release).
+ * registry.istio.io/release). With `highAvailability`, the production defaults of
+ * `istiodHighAvailabilityValues` lie under ours.
  */
-export function istiodValues(controlPlaneNamespace: string, hub: string): Record<string, unknown> {
-    return { global: { istioNamespace: controlPlaneNamespace, hub } };
+export function istiodValues(controlPlaneNamespace: string, hub: string, highAvailability: boolean): Record<string, unknown> {
+    return mergeChartValues(highAvailability ? istiodHighAvailabilityValues() : {}, {
+        global: { istioNamespace: controlPlaneNamespace, hub },
+    });
 }
 
 /**
  * Values of Istio's `gateway` chart: only the Service is ours to shape. The chart's pods run
  * `image: auto`, which istiod's injector replaces (its hub is istiod's `global.hub`), so no image
- * value belongs here.
+ * value belongs here. With `highAvailability`, the production defaults of
+ * `istioGatewayHighAvailabilityValues` lie under ours; `releaseName` names the pods they spread.
  */
-export function istioGatewayValues(serviceType: ServiceType, serviceAnnotations: Record<string, string>): Record<string, unknown> {
-    return { service: { type: serviceType, annotations: serviceAnnotations } };
+export function istioGatewayValues(
+    serviceType: ServiceType,
+    serviceAnnotations: Record<string, string>,
+    highAvailability: boolean,
+    releaseName: string,
+): Record<string, unknown> {
+    const production = highAvailability ? istioGatewayHighAvailabilityValues(gatewayPodSelector(releaseName)) : {};
+    return mergeChartValues(production, { service: { type: serviceType, annotations: serviceAnnotations } });
 }

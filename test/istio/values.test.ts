@@ -8,14 +8,16 @@ describe("Istio chart values", () => {
     });
 
     it("give istiod the image hub, which its injector also uses for the gateway's image: auto", () => {
-        assert.deepEqual(istiodValues("mesh", "docker.io/istio"), { global: { istioNamespace: "mesh", hub: "docker.io/istio" } });
-        assert.deepEqual(istiodValues("mesh", "123456789012.dkr.ecr.ca-central-1.amazonaws.com/istio"), {
+        assert.deepEqual(istiodValues("mesh", "docker.io/istio", false), { global: { istioNamespace: "mesh", hub: "docker.io/istio" } });
+        assert.deepEqual(istiodValues("mesh", "123456789012.dkr.ecr.ca-central-1.amazonaws.com/istio", false), {
             global: { istioNamespace: "mesh", hub: "123456789012.dkr.ecr.ca-central-1.amazonaws.com/istio" },
         });
     });
 
-    it("shape only the gateway's Service", () => {
-        assert.deepEqual(istioGatewayValues("LoadBalancer", { a: "b" }), { service: { type: "LoadBalancer", annotations: { a: "b" } } });
+    it("shape only the gateway's Service without highAvailability (the chart's defaults: one replica, no budget)", () => {
+        assert.deepEqual(istioGatewayValues("LoadBalancer", { a: "b" }, false, "istio-ingressgateway"), {
+            service: { type: "LoadBalancer", annotations: { a: "b" } },
+        });
     });
 
     it("select gateway pods by the label the chart gives them", () => {

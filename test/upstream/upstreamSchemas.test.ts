@@ -94,6 +94,10 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
         }),
     },
     {
+        title: "highAvailability false: the charts' own replicas and budgets",
+        args: minimalArgs({ highAvailability: false }),
+    },
+    {
         title: "Istio pinned at a 1.30 patch, images from a mirror",
         args: minimalArgs({ istio: { version: "1.30.3", hub: "123456789012.dkr.ecr.ca-central-1.amazonaws.com/istio" } }),
     },
@@ -230,6 +234,23 @@ config:
 `);
             assertHasCustomResources(result);
             schemas.assertMatchesUpstream(result);
+        });
+    });
+
+    describe("Istio chart values the templates read though values.yaml only shows them in a comment", () => {
+        it("istiod's pdb.maxUnavailable passes (templates/poddisruptionbudget.yaml reads it), a misspelling of it does not", () => {
+            for (const version of ["1.30.3", DEFAULT_ISTIO_VERSION]) {
+                assert.deepEqual(schemas.validateChartValues("istiod", version, { pdb: { maxUnavailable: 1 } }), []);
+                assert.deepEqual(schemas.validateChartValues("istiod", version, { pdb: { maxUnavailble: 1 } }), [
+                    { path: "$.pdb.maxUnavailble", message: "not a value of this chart (no default in its values.yaml)" },
+                ]);
+            }
+        });
+
+        it("only under the key whose block shows it: maxUnavailable is no top-level istiod value", () => {
+            assert.deepEqual(schemas.validateChartValues("istiod", DEFAULT_ISTIO_VERSION, { maxUnavailable: 1 }), [
+                { path: "$.maxUnavailable", message: "not a value of this chart (no default in its values.yaml)" },
+            ]);
         });
     });
 
