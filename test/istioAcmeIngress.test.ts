@@ -113,7 +113,10 @@ describe("IstioAcmeIngress", () => {
             assert.deepEqual(gateway.inputs.repositoryOpts, { repo: "https://charts.example.com/istio" });
             assert.equal(gateway.inputs.chart, "gateway");
             assert.equal(gateway.inputs.namespace, "edge");
-            assert.deepEqual(gateway.inputs.values, { service: { type: "NodePort", annotations: { "a/b": "c" } } });
+            const values = gateway.inputs.values as { service: unknown; topologySpreadConstraints: Array<{ labelSelector: unknown }> };
+            assert.deepEqual(values.service, { type: "NodePort", annotations: { "a/b": "c" } });
+            // The production defaults spread the release's own pods, by the label its chart gives them.
+            assert.deepEqual(values.topologySpreadConstraints[0].labelSelector, { matchLabels: { istio: "public-gw" } });
             assert.equal(release(custom, "istiod").inputs.namespace, "mesh");
             assert.deepEqual(spec(one(custom, GATEWAY)).selector, { istio: "public-gw" });
             assert.equal(metadata(one(custom, CERTIFICATE)).namespace, "edge");
