@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { forgetLastRun, recordsOfLastRun } from "../../tools/synth/engine";
 import { REPO_ROOT, runSynthCommand } from "../../tools/synth/synth";
 import { capture } from "../support/capture";
+import { tempDir } from "../support/tempDir";
 
 /**
  * Each file under corpus/ is a stack config with one mistake (several-mistakes.yaml has several).
@@ -63,7 +63,7 @@ function assertNoStackTrace(stderr: string): void {
 }
 
 function freshDir(): string {
-    return mkdtempSync(join(tmpdir(), "corpus-out-"));
+    return tempDir("corpus-out");
 }
 
 describe("bad stack config corpus", () => {
@@ -97,10 +97,14 @@ describe("bad stack config corpus", () => {
     it("the CLI, as a child process, exits 1 with every problem on stderr and writes nothing", () => {
         const c = readCase("several-mistakes.yaml");
         const out = freshDir();
-        const run = spawnSync("npx", ["ts-node", "--transpile-only", "tools/synth/cli.ts", "--config", c.path, "--out", out], {
-            cwd: REPO_ROOT,
-            encoding: "utf8",
-        });
+        const run = spawnSync(
+            process.execPath,
+            ["--require", "./tools/loader/register.js", "tools/synth/cli.ts", "--config", c.path, "--out", out],
+            {
+                cwd: REPO_ROOT,
+                encoding: "utf8",
+            },
+        );
 
         assert.equal(run.status, 1, run.stderr);
         assertStderrIsExactly(run.stderr, c.path, c.expected);

@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../tools/synth/synth";
+import { tempDir } from "../support/tempDir";
 
 const LOADER = join(REPO_ROOT, "tools", "loader", "register.js");
 
@@ -44,8 +44,8 @@ describe("the TypeScript loader (tools/loader/register.js) and Pulumi.yaml", () 
     });
 
     it("runs a file's current text, never a stale transpilation, and loads no TypeScript compiler for an unchanged file", () => {
-        const cache = mkdtempSync(join(tmpdir(), "loader-cache-"));
-        const file = join(mkdtempSync(join(tmpdir(), "loader-src-")), "value.ts");
+        const cache = tempDir("loader-cache");
+        const file = join(tempDir("loader-src"), "value.ts");
         const read = `const m = require(${JSON.stringify(file)}); process.stdout.write(JSON.stringify([m.value, Object.keys(require.cache).some((p) => p.includes("/node_modules/typescript/"))]))`;
         const env = { ISTIO_ACME_INGRESS_TS_CACHE: cache };
 

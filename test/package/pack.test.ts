@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { removeTempDir, tempDir } from "../support/tempDir";
 
 const ROOT = resolve(__dirname, "..", "..");
 /** What the consumer installs besides the tarball: every peer dependency, and a compiler. */
@@ -38,14 +38,14 @@ describe("npm package", function () {
     let packed: PackResult;
 
     before(function () {
-        work = mkdtempSync(join(tmpdir(), "istio-acme-ingress-pack-"));
+        work = tempDir("istio-acme-ingress-pack");
         // `npm pack` runs `prepack`, which builds bin/ from the sources.
         const output = run("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], ROOT);
         packed = (JSON.parse(output.slice(output.indexOf("["))) as PackResult[])[0];
     });
 
     after(function () {
-        if (work) rmSync(work, { recursive: true, force: true });
+        if (work) removeTempDir(work);
     });
 
     it("ships the compiled library with its declarations and nothing else", function () {

@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { readStackConfig } from "../../stacks/config";
@@ -9,6 +8,7 @@ import stackProgram = require("../../stacks/index");
 import { SECRET, synthesize, SynthResult } from "../../tools/synth/engine";
 import { PLACEHOLDER_SECRET_ACCESS_KEY } from "../../tools/synth/placeholders";
 import { renderFiles, REPO_ROOT } from "../../tools/synth/synth";
+import { tempDir } from "../support/tempDir";
 import { renderSummary } from "../../tools/synth/render";
 import { EngineInput, observingEngineInputs } from "../support/crossReferences";
 
@@ -119,7 +119,7 @@ describe("secrets hygiene", () => {
     });
 
     it("the CLI writes and prints neither a secure: value nor the AWS secret key", () => {
-        const dir = mkdtempSync(join(tmpdir(), "secrets-"));
+        const dir = tempDir("secrets");
         const configPath = join(dir, "Pulumi.secrets.yaml");
         // The canary stands where pulumi puts ciphertext; synth cannot decrypt and must not print it.
         writeFileSync(
@@ -137,10 +137,14 @@ describe("secrets hygiene", () => {
             ].join("\n"),
         );
         const out = join(dir, "out");
-        const cli = spawnSync("npx", ["ts-node", "--transpile-only", "tools/synth/cli.ts", "--config", configPath, "--out", out], {
-            cwd: REPO_ROOT,
-            encoding: "utf8",
-        });
+        const cli = spawnSync(
+            process.execPath,
+            ["--require", "./tools/loader/register.js", "tools/synth/cli.ts", "--config", configPath, "--out", out],
+            {
+                cwd: REPO_ROOT,
+                encoding: "utf8",
+            },
+        );
 
         assert.equal(cli.status, 0, cli.stderr);
         const shown = {

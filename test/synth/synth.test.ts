@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { deploymentWaves, renderSummary } from "../../tools/synth/render";
 import { engineConfigFromYaml, StackConfigError } from "../../tools/synth/stackConfig";
 import { existingStacks, readProjectFile, REPO_ROOT, runSynthCommand } from "../../tools/synth/synth";
 import { capture } from "../support/capture";
+import { tempDir } from "../support/tempDir";
 
 
 describe("synth", () => {
@@ -34,7 +34,7 @@ describe("synth", () => {
         let out: string;
         let stdout: string;
         before(async () => {
-            out = mkdtempSync(join(tmpdir(), "synth-"));
+            out = tempDir("synth");
             const io = { out: capture(), err: capture() };
             const code = await runSynthCommand({ stack: "dev", out }, { out: io.out.stream, err: io.err.stream });
             assert.equal(code, 0, io.err.text());
@@ -73,7 +73,7 @@ describe("synth", () => {
         });
 
         it("for a stack that does not exist, says so and lists the stacks that do, writing nothing", async () => {
-            const empty = mkdtempSync(join(tmpdir(), "synth-"));
+            const empty = tempDir("synth");
             const io = { out: capture(), err: capture() };
             const code = await runSynthCommand({ stack: "no-such-stack", out: empty }, { out: io.out.stream, err: io.err.stream });
             assert.equal(code, 1);
@@ -85,7 +85,7 @@ describe("synth", () => {
         });
 
         it("for an --out that is a file, or lies under one, says so before running anything, without a stack trace", () => {
-            const dir = mkdtempSync(join(tmpdir(), "synth-"));
+            const dir = tempDir("synth");
             const file = join(dir, "resources.json");
             writeFileSync(file, "not a directory");
             for (const [out, message] of [

@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Download, fetchUpstream, fetchUpstreamFiles, sha256, sliceDocument } from "../../tools/schemas/fetch";
 import { ISTIO_FIXTURES, rawGitHubUrl, UPSTREAM_ENV, UPSTREAM_FILES, UpstreamFile } from "../../tools/schemas/sources";
+import { removeTempDir, tempDir } from "../support/tempDir";
 import { locateUpstream } from "../support/upstreamSchemas";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -66,8 +66,8 @@ describe("schemas:fetch", () => {
 
     describe(`${UPSTREAM_ENV}`, () => {
         let empty: string;
-        beforeEach(() => (empty = mkdtempSync(join(tmpdir(), "no-fixtures-"))));
-        afterEach(() => rmSync(empty, { recursive: true, force: true }));
+        beforeEach(() => (empty = tempDir("no-fixtures")));
+        afterEach(() => removeTempDir(empty));
 
         it("points the fixture lookup at that folder alone, and says so when it is incomplete", () => {
             const location = locateUpstream(join(__dirname, "..", ".."), empty);
@@ -118,8 +118,8 @@ describe("schemas:fetch", () => {
             root = location.root;
             ({ download, files, requested } = fakeUpstream(root));
         });
-        beforeEach(() => (work = mkdtempSync(join(tmpdir(), "schemas-fetch-"))));
-        afterEach(() => rmSync(work, { recursive: true, force: true }));
+        beforeEach(() => (work = tempDir("schemas-fetch")));
+        afterEach(() => removeTempDir(work));
 
         it("writes every file at its fixture path with the listed sha256, downloading each URL once", async () => {
             const out = join(work, "repo", ".cache", "upstream");
