@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
+import { removeTempDir, tempDir } from "../support/tempDir";
 
 const REPO = resolve(__dirname, "..", "..");
 const PLUGIN = join(REPO, "plugin");
@@ -53,7 +53,7 @@ describe("the plugin (plugin/), started as Pulumi's Node.js language host starts
     let client: ProviderClient | undefined;
 
     before(async function () {
-        work = mkdtempSync(join(tmpdir(), "istio-acme-ingress-plugin-"));
+        work = tempDir("istio-acme-ingress-plugin");
         cache = join(work, "ts-cache");
         const program = join(work, "program");
         mkdirSync(program);
@@ -69,7 +69,7 @@ describe("the plugin (plugin/), started as Pulumi's Node.js language host starts
     after(function () {
         client?.close();
         child?.kill();
-        if (work) rmSync(work, { recursive: true, force: true });
+        if (work) removeTempDir(work);
     });
 
     it("is a nodejs plugin whose dependencies Pulumi installs at this repository's root (an npm workspace)", function () {
