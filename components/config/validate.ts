@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { likelyMeant } from "./spelling";
 import { crossCheckSections, ingressConfigSchema, Issue, ResolvedIngressConfig } from "./schema";
@@ -153,8 +154,16 @@ function withValue(message: string, value: unknown): string {
     return shown && typeof value !== "object" ? `${shown} ${message}` : message;
 }
 
+/**
+ * Said of an output where a plain value belongs: another language's program can pass one there (the schema marks the
+ * member plain, but not every SDK enforces it), and names and hosts must be known before anything is created.
+ */
+const OUTPUT_IN_PLAIN_MEMBER =
+    "must be a plain value, not an output: it decides which resources exist, so it must be known when the program runs";
+
 function wrongTypeReason(expectedType: string, value: unknown): string {
     if (value === undefined) return "is required";
+    if (pulumi.Output.isInstance(value)) return OUTPUT_IN_PLAIN_MEMBER;
     // zod reports a fraction where a whole number belongs as a wrong type.
     if (expectedType === "int" && typeof value === "number") return `${value} must be a whole number`;
     const reason = `must be ${expected(expectedType)}, not ${describeKind(value)}`;
@@ -199,7 +208,9 @@ export function validateIngressConfig(raw: unknown): ValidationResult {
             ? problemsOf(issue, raw)
             : [{ propertyPath: formatPath(issue.path), reason: withValue(issue.message, valueAt(raw, issue.path)) }],
     );
-    return { ok: false, problems };
+    // An output where a plain value belongs is the one problem there: checks of its length or form say nothing.
+    const outputs = new Set(problems.filter((p) => p.reason === OUTPUT_IN_PLAIN_MEMBER).map((p) => p.propertyPath));
+    return { ok: false, problems: problems.filter((p) => !outputs.has(p.propertyPath) || p.reason === OUTPUT_IN_PLAIN_MEMBER) };
 }
 
 /** One message listing every problem, each on its own line. */

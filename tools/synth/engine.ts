@@ -147,6 +147,12 @@ export interface SynthOptions {
     program: () => Promise<unknown>;
     /** Runs with the config in place before anything is registered; throw to stop (bad config). */
     preflight?: () => void;
+    /**
+     * A preview of the first `pulumi up`: every resource is still to be created, so, as the engine previews a
+     * create, each one's outputs are only its inputs and its ID and other outputs are unknown. Lookups and reads
+     * answer as usual. Default: an update, where every output has its placeholder value.
+     */
+    preview?: boolean;
 }
 
 let lastRunRecords: readonly SynthResource[] = [];
@@ -200,11 +206,27 @@ export function synthesize(options: SynthOptions): Promise<SynthResult> {
     return withCheapBookkeepingStacks(() => synthesizeUnderMocks(options));
 }
 
+/**
+ * The placeholders as a preview of creates sees them: a new resource's state is its inputs, nothing more, and a
+ * read by an ID that is not known yet (a resource still to be created) answers nothing. The placeholders still see
+ * every new resource, as they keep what later reads answer (a release's Service annotations).
+ */
+const previewMocks: pulumi.runtime.Mocks = {
+    newResource: async (args) => {
+        if (args.id === UNKNOWN_VALUE) return { id: undefined, state: {} };
+        const answer = await placeholderMocks.newResource(args);
+        return args.id ? answer : { id: undefined, state: args.inputs as Record<string, unknown> };
+    },
+    call: (args) => placeholderMocks.call(args),
+};
+
 async function synthesizeUnderMocks(options: SynthOptions): Promise<SynthResult> {
-    const monitor = new RecordingMonitor(placeholderMocks);
+    const preview = options.preview ?? false;
+    const mocks = preview ? previewMocks : placeholderMocks;
+    const monitor = new RecordingMonitor(mocks);
     lastRunRecords = monitor.records;
-    await pulumi.runtime.setMocks(placeholderMocks, options.project, options.stack, false);
-    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, false);
+    await pulumi.runtime.setMocks(mocks, options.project, options.stack, preview);
+    pulumi.runtime.setMockOptions(monitor, options.project, options.stack, preview);
     pulumi.runtime.setAllConfig(options.config, options.secretKeys);
     options.preflight?.();
     await pulumi.runtime.runInPulumiStack(options.program);

@@ -136,6 +136,11 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
         const hostname = placeholderLoadBalancerHostname(str(metadata.namespace, "default"), `${str(metadata.name, name)}-istio`, annotations);
         return { status: { addresses: [{ type: "Hostname", value: hostname }] } };
     },
+    // A hosted zone a program creates (and passes its zoneId to the component); the component itself only looks zones up.
+    "aws:route53/zone:Zone": (name, inputs) => {
+        const zoneId = placeholderZoneId(str(inputs.name, name).replace(/\.$/, ""));
+        return { id: zoneId, zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}` };
+    },
     "aws:route53/record:Record": (_name, inputs) => ({
         id: `${str(inputs.zoneId, "Z")}_${str(inputs.name, "")}_${str(inputs.type, "")}`,
         fqdn: str(inputs.name, ""),
