@@ -18,15 +18,27 @@ export interface IstioAcmeIngressArgs {
     acme: AcmeArgs;
     /** The Route53 hosted zones that prove control of the hosts (DNS-01). */
     route53: Route53Args;
-    /** How Istio is installed, and which API the gateways and routes use. */
+    /**
+     * How Istio is installed, and which API the gateways and routes use.
+     * @default Istio's API, every member at its default
+     */
     istio?: IstioArgs;
-    /** The Gateway API CRDs; only with `istio.api: "gateway-api"`. */
+    /**
+     * The Gateway API CRDs; only with `istio.api: "gateway-api"`.
+     * @default every member at its default
+     */
     gatewayApi?: GatewayApiArgs;
-    /** How cert-manager is installed. */
+    /**
+     * How cert-manager is installed.
+     * @default every member at its default
+     */
     certManager?: CertManagerArgs;
     /** The gateways to create (Istio or Kubernetes Gateways); each gets its own certificate(s). At least one. */
     gateways: GatewayArgs[];
-    /** The routes (VirtualServices or HTTPRoutes) from the gateways to services. */
+    /**
+     * The routes (VirtualServices or HTTPRoutes) from the gateways to services.
+     * @default [] (no routes: the gateways serve their certificates but route no request)
+     */
     routes?: RouteArgs[];
     /**
      * Production defaults for every workload the component deploys, so that a node drain, a node

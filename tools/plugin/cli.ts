@@ -1,14 +1,20 @@
 /**
  * `npm run schema`: writes schema.json, the package schema the plugin (plugin/) infers from the component's
- * TypeScript. Run it after changing an arg or an output, and commit the result; a test fails while it is stale.
+ * TypeScript, and docs/configuration.md, the configuration reference rendered from it and from the args' doc
+ * comments. Run it after changing an arg, an output or their doc comments, and commit both; tests fail while
+ * either is stale.
  */
-import { writeFileSync } from "node:fs";
-import { relative } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, relative } from "node:path";
+import { CONFIGURATION_DOC_PATH, PackageSchema, readDocComments, renderConfigurationDoc } from "./configurationDoc";
 import { inferSchema, REPO_ROOT, SCHEMA_PATH, schemaText } from "./schema";
 
 async function run(): Promise<void> {
-    writeFileSync(SCHEMA_PATH, schemaText(await inferSchema()));
-    process.stdout.write(`Wrote ${relative(REPO_ROOT, SCHEMA_PATH)}\n`);
+    const schema = await inferSchema();
+    writeFileSync(SCHEMA_PATH, schemaText(schema));
+    mkdirSync(dirname(CONFIGURATION_DOC_PATH), { recursive: true });
+    writeFileSync(CONFIGURATION_DOC_PATH, renderConfigurationDoc(JSON.parse(schema) as PackageSchema, readDocComments()));
+    process.stdout.write(`Wrote ${relative(REPO_ROOT, SCHEMA_PATH)} and ${relative(REPO_ROOT, CONFIGURATION_DOC_PATH)}\n`);
 }
 
 run().catch((error: unknown) => {
