@@ -88,7 +88,7 @@ export const SDK_CLASSES: Readonly<Record<string, Register>> = {
     "kubernetes:networking.istio.io/v1:VirtualService": customResource,
     "kubernetes:gateway.networking.k8s.io/v1:Gateway": customResource,
     "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute": customResource,
-    "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant": customResource,
+    "kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant": customResource,
 };
 
 /**

@@ -5,14 +5,16 @@ import { matchedGatewayApiVersion } from "../components/config/gatewayApi";
 import { retainOnDelete } from "../components/gatewayApiCrds/gatewayApiCrds";
 import type { SynthResource, SynthResult } from "../tools/synth/engine";
 import { placeholderLoadBalancerHostname } from "../tools/synth/placeholders";
-import { metadata, minimalArgs, ofType, one, spec, synthComponent, synthYaml, transitiveDependencies } from "./support/harness";
+import { IstioAcmeIngress } from "../components/istioAcmeIngress";
+import { synthesize } from "../tools/synth/engine";
+import { metadata, minimalArgs, ofType, one, PROJECT, spec, synthComponent, synthYaml, transitiveDependencies } from "./support/harness";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const CONFIG_FILE = "kubernetes:yaml/v2:ConfigFile";
 const CERTIFICATE = "kubernetes:cert-manager.io/v1:Certificate";
 const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
 const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
-const GRANT = "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant";
+const GRANT = "kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant";
 
 const CONFIG = (istio: string, extra = "") => `
 config:
@@ -177,6 +179,44 @@ describe("istio.api: gateway-api", () => {
         assert.equal(custom.outputs.loadBalancerAddress, undefined, "the component's address is empty unless a LoadBalancer");
     });
 
+    it("writes ReferenceGrants as v1beta1, aliased to the v1 type they had, so an existing grant is updated in place", async () => {
+        const args = minimalArgs({
+            istio: { api: "gateway-api" },
+            routes: [
+                {
+                    name: "www",
+                    namespace: "web",
+                    gateway: "web",
+                    hosts: ["www.example.com"],
+                    http: [{ destination: { host: "api.backend.svc.cluster.local", port: 8080 } }],
+                },
+            ],
+        });
+        const aliases = new Map<string, unknown>();
+        await synthesize({
+            project: PROJECT,
+            stack: "test",
+            config: { "aws:region": "ca-central-1" },
+            secretKeys: [],
+            program: async () => {
+                // The SDK's in-process transformations: they see each child's options as the component passes them.
+                new IstioAcmeIngress("ingress", args, {
+                    transformations: [
+                        ({ type, name, opts }) => {
+                            if (type.endsWith(":ReferenceGrant")) aliases.set(`${type} ${name}`, opts.aliases);
+                            return undefined;
+                        },
+                    ],
+                });
+            },
+        });
+        assert.ok(aliases.size > 0, "the config has cross-namespace destinations");
+        for (const [grant, alias] of aliases) {
+            assert.match(grant, /^kubernetes:gateway\.networking\.k8s\.io\/v1beta1:ReferenceGrant /);
+            assert.deepEqual(alias, [{ type: "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant" }], grant);
+        }
+    });
+
     it("keeps the CRDs when the stack deletes them: every child of the bundle gets retainOnDelete", async () => {
         const transformed = await retainOnDelete({
             type: "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
@@ -213,7 +253,7 @@ describe("switching istio.api on an existing stack", () => {
         assert.deepEqual([...new Set(added)].sort(), [
             "kubernetes:gateway.networking.k8s.io/v1:Gateway",
             "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
-            "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant",
+            "kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant",
         ]);
     });
 

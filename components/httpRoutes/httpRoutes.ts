@@ -1,8 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { dependsOnWith } from "../dependsOn";
+import { GATEWAY_API_VERSIONS } from "../gatewayApiCrds/apiVersions";
 import type { HttpRoutePlan, RedirectRoutePlan, ReferenceGrantPlan } from "../plan";
 import { httpRouteSpec, redirectRouteSpec, referenceGrantSpec } from "./spec";
+
+/** The type token of the ReferenceGrants this component wrote as `v1` before it wrote `v1beta1`. */
+const REFERENCE_GRANT_V1_TYPE = "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant";
 
 export interface HttpRoutesArgs {
     /** The routes to create. */
@@ -17,7 +21,7 @@ export interface HttpRoutesArgs {
 
 /**
  * HTTPRoutes (gateway.networking.k8s.io/v1), the redirect routes of the gateways' HTTP listeners,
- * and the ReferenceGrants cross-namespace destinations need. Give it `dependsOn` the Gateway API
+ * and the ReferenceGrants (v1beta1, see {@link GATEWAY_API_VERSIONS}) cross-namespace destinations need. Give it `dependsOn` the Gateway API
  * CRDs. A route does not wait for its Gateway (istiod attaches it whenever both exist), but for the
  * grants it relies on, so that it never reports a refused reference.
  */
@@ -36,12 +40,17 @@ export class HttpRoutes extends pulumi.ComponentResource {
             const resource = new k8s.apiextensions.CustomResource(
                 `${name}-grant-${grant.namespace}-${grant.name}`,
                 {
-                    apiVersion: "gateway.networking.k8s.io/v1",
+                    apiVersion: GATEWAY_API_VERSIONS.ReferenceGrant,
                     kind: "ReferenceGrant",
                     metadata: { name: grant.name, namespace: grant.namespace },
                     spec: referenceGrantSpec(grant),
                 },
-                { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, namespaceOf(grant.namespace)) },
+                {
+                    parent: this,
+                    dependsOn: dependsOnWith(opts?.dependsOn, namespaceOf(grant.namespace)),
+                    // Written as v1 before: the same object, updated in place rather than created again.
+                    aliases: [{ type: REFERENCE_GRANT_V1_TYPE }],
+                },
             );
             grantsOfRoute.set(grant.route, [...(grantsOfRoute.get(grant.route) ?? []), resource]);
         }
@@ -50,7 +59,7 @@ export class HttpRoutes extends pulumi.ComponentResource {
             new k8s.apiextensions.CustomResource(
                 `${name}-${redirect.name}`,
                 {
-                    apiVersion: "gateway.networking.k8s.io/v1",
+                    apiVersion: GATEWAY_API_VERSIONS.HTTPRoute,
                     kind: "HTTPRoute",
                     metadata: { name: redirect.name, namespace: redirect.namespace },
                     spec: redirectRouteSpec(redirect),
@@ -63,7 +72,7 @@ export class HttpRoutes extends pulumi.ComponentResource {
             new k8s.apiextensions.CustomResource(
                 `${name}-${route.name}`,
                 {
-                    apiVersion: "gateway.networking.k8s.io/v1",
+                    apiVersion: GATEWAY_API_VERSIONS.HTTPRoute,
                     kind: "HTTPRoute",
                     metadata: { name: route.name, namespace: route.namespace },
                     spec: httpRouteSpec(route),

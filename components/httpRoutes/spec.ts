@@ -43,7 +43,7 @@ export function redirectRouteSpec(redirect: RedirectRoutePlan): Record<string, u
 /** More than this many Services in one grant are granted as "every Service of the namespace" (`spec.to` has at most 16 entries). */
 const MAX_GRANT_TARGETS = 16;
 
-/** The `spec` of a ReferenceGrant (gateway.networking.k8s.io/v1) letting one namespace's HTTPRoutes send to the named Services. */
+/** The `spec` of a ReferenceGrant (gateway.networking.k8s.io/v1beta1, the same fields as v1) letting one namespace's HTTPRoutes send to the named Services. */
 export function referenceGrantSpec(grant: ReferenceGrantPlan): Record<string, unknown> {
     const to =
         grant.services.length <= MAX_GRANT_TARGETS

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ServiceType } from "../enums";
 import { dependsOnWith } from "../dependsOn";
+import { GATEWAY_API_VERSIONS } from "../gatewayApiCrds/apiVersions";
 import type { KubernetesGatewayPlan } from "../plan";
 import { gatewayAnnotations, kubernetesGatewaySpec } from "./spec";
 
@@ -55,7 +56,7 @@ export class KubernetesGateways extends pulumi.ComponentResource {
             const resource = new GatewayObject(
                 `${name}-${gateway.name}`,
                 {
-                    apiVersion: "gateway.networking.k8s.io/v1",
+                    apiVersion: GATEWAY_API_VERSIONS.Gateway,
                     kind: "Gateway",
                     metadata: { name: gateway.name, namespace: gateway.namespace, annotations: gatewayAnnotations(args.serviceType) },
                     spec: kubernetesGatewaySpec(gateway, args.serviceAnnotations),

@@ -16,7 +16,7 @@ function find(result: SynthResult, type: string, name: string): SynthResource {
 }
 const GATEWAY = "gateway.networking.k8s.io/v1:Gateway";
 const ROUTE = "gateway.networking.k8s.io/v1:HTTPRoute";
-const GRANT = "gateway.networking.k8s.io/v1:ReferenceGrant";
+const GRANT = "gateway.networking.k8s.io/v1beta1:ReferenceGrant";
 const CERTIFICATE = "cert-manager.io/v1:Certificate";
 
 const specOf = (result: SynthResult, type: string, name: string) => find(result, type, name).inputs.spec as Json;

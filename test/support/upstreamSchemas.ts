@@ -16,9 +16,11 @@ import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { celRuleProblems } from "./celRules";
 import { DEFAULT_ISTIO_VERSION } from "../../components/config/defaults";
 import {
+    bundleVersionOf,
     certManagerFixturesFor,
     FIXTURE_PATHS,
     FixtureSet,
+    GATEWAY_API_BUNDLES,
     GATEWAY_API_FIXTURES,
     ISTIO_FIXTURES,
     IstioFixturePaths,
@@ -54,7 +56,7 @@ export function locateUpstream(repoRoot = REPO_ROOT, override = process.env[UPST
             : [join(repoRoot, "..", "shared", "upstream"), join(repoRoot, ".cache", "upstream")];
     const root = candidates.find((candidate) => UPSTREAM_FILES.every((file) => existsSync(join(candidate, file.localPath))));
     if (root !== undefined) return { available: true, root };
-    const wanted = [CERT_MANAGER_FIXTURES, ...ISTIO_FIXTURES, GATEWAY_API_FIXTURES].map((set) => set.label).join(", ");
+    const wanted = [CERT_MANAGER_FIXTURES, ...ISTIO_FIXTURES, ...GATEWAY_API_BUNDLES].map((set) => set.label).join(", ");
     const where = override ? `${candidates[0]} (${UPSTREAM_ENV})` : candidates.join(" or ");
     return {
         available: false,
@@ -203,6 +205,13 @@ interface Crd {
 /** Groups of built-in Kubernetes APIs: no CRD describes them, so they are not checked here. */
 const BUILT_IN_GROUPS = new Set(["", "apps", "batch", "policy", "rbac.authorization.k8s.io", "networking.k8s.io", "autoscaling"]);
 
+/** The Gateway API group: its CRDs are checked per bundle release. */
+const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+
+/** The Gateway API releases the fixtures hold, oldest first, e.g. ["v1.5.1", "v1.6.1"]. */
+export const GATEWAY_API_BUNDLE_VERSIONS: readonly string[] = GATEWAY_API_BUNDLES.map(bundleVersionOf);
+const NEWEST_BUNDLE = bundleVersionOf(GATEWAY_API_FIXTURES);
+
 function groupOf(apiVersion: string): string {
     return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
 }
@@ -297,8 +306,10 @@ function valueAgainstDefault(value: unknown, fallback: unknown, path: string): S
 /** The upstream schemas under one fixture root; every schema is compiled on first use, then cached. */
 export class UpstreamSchemas {
     private readonly crdAjv = crdAjv();
-    /** CRD schemas by `apiVersion/kind`: cert-manager's and Gateway API's. */
+    /** CRD schemas by `apiVersion/kind`: cert-manager's. */
     private readonly crds = new Map<string, JsonObject>();
+    /** Gateway API CRD schemas, by bundle release ("v1.6.1"), then `apiVersion/kind`. */
+    private readonly gatewayApiCrds = new Map<string, Map<string, JsonObject>>();
     /** Istio's CRD schemas, by Istio minor version, then `apiVersion/kind`. */
     private readonly istioCrds = new Map<string, Map<string, JsonObject>>();
     private readonly compiled = new Map<string, ValidateFunction>();
@@ -306,6 +317,11 @@ export class UpstreamSchemas {
 
     constructor(public readonly root: string) {
         for (const path of FIXTURE_PATHS.crds) this.indexCrds(path, this.crds);
+        for (const [version, paths] of Object.entries(FIXTURE_PATHS.gatewayApiBundles)) {
+            const crds = new Map<string, JsonObject>();
+            for (const path of paths) this.indexCrds(path, crds);
+            this.gatewayApiCrds.set(version, crds);
+        }
         for (const set of ISTIO_FIXTURES) {
             const crds = new Map<string, JsonObject>();
             for (const path of this.istioPaths(set).crds) this.indexCrds(path, crds);
@@ -329,24 +345,41 @@ export class UpstreamSchemas {
         ]);
     }
 
-    /** `apiVersion/kind` pairs the fixtures hold a schema for, with Istio's of the given version. */
-    customResourceTypes(istioVersion = DEFAULT_ISTIO_VERSION): string[] {
+    /**
+     * `apiVersion/kind` pairs the fixtures hold a schema for (served versions only), with Istio's of
+     * the given version and the Gateway API's of the given bundle release.
+     */
+    customResourceTypes(istioVersion = DEFAULT_ISTIO_VERSION, gatewayApiBundle = NEWEST_BUNDLE): string[] {
         const istioSet = istioFixturesFor(istioVersion);
-        return [...this.crds.keys(), ...(istioSet ? (this.istioCrds.get(istioSet.minor)?.keys() ?? []) : [])];
+        return [
+            ...this.crds.keys(),
+            ...(this.gatewayApiCrds.get(gatewayApiBundle)?.keys() ?? []),
+            ...(istioSet ? (this.istioCrds.get(istioSet.minor)?.keys() ?? []) : []),
+        ];
     }
 
     /**
      * The openAPIV3Schema of a served CRD version, as `apiVersion/kind` of customResourceTypes names
-     * it; Istio's from the fixtures of `istioVersion`'s minor.
+     * it; Istio's from the fixtures of `istioVersion`'s minor, the Gateway API's from `gatewayApiBundle`.
      */
-    crdSchema(apiVersion: string, kind: string, istioVersion = DEFAULT_ISTIO_VERSION): JsonObject | undefined {
-        if (!isIstioGroup(groupOf(apiVersion))) return this.crds.get(`${apiVersion}/${kind}`);
+    crdSchema(
+        apiVersion: string,
+        kind: string,
+        istioVersion = DEFAULT_ISTIO_VERSION,
+        gatewayApiBundle = NEWEST_BUNDLE,
+    ): JsonObject | undefined {
+        const group = groupOf(apiVersion);
+        if (group === GATEWAY_API_GROUP) return this.gatewayApiCrds.get(gatewayApiBundle)?.get(`${apiVersion}/${kind}`);
+        if (!isIstioGroup(group)) return this.crds.get(`${apiVersion}/${kind}`);
         const set = istioFixturesFor(istioVersion);
         return set === undefined ? undefined : this.istioCrds.get(set.minor)?.get(`${apiVersion}/${kind}`);
     }
 
-    /** Checks a custom resource against its CRD; Istio's against the CRDs of `istioVersion`'s minor. */
-    validateCustomResource(object: JsonObject, istioVersion = DEFAULT_ISTIO_VERSION): SchemaProblem[] {
+    /**
+     * Checks a custom resource against its CRD; Istio's against the CRDs of `istioVersion`'s minor,
+     * the Gateway API's against the standard channel of `gatewayApiBundle` (a release of the fixtures).
+     */
+    validateCustomResource(object: JsonObject, istioVersion = DEFAULT_ISTIO_VERSION, gatewayApiBundle = NEWEST_BUNDLE): SchemaProblem[] {
         const { apiVersion, kind } = object;
         if (typeof apiVersion !== "string" || typeof kind !== "string")
             return [{ path: "$", message: "apiVersion and kind must be strings" }];
@@ -355,7 +388,19 @@ export class UpstreamSchemas {
         const key = `${apiVersion}/${kind}`;
         let crds = this.crds;
         let compiledKey = `crd:${key}`;
-        if (isIstioGroup(group)) {
+        if (group === GATEWAY_API_GROUP) {
+            const bundle = this.gatewayApiCrds.get(gatewayApiBundle);
+            if (bundle === undefined) {
+                return [
+                    {
+                        path: "$",
+                        message: `no Gateway API fixtures for ${gatewayApiBundle} (have ${GATEWAY_API_BUNDLE_VERSIONS.join(", ")})`,
+                    },
+                ];
+            }
+            crds = bundle;
+            compiledKey = `crd:${gatewayApiBundle}:${key}`;
+        } else if (isIstioGroup(group)) {
             const set = istioFixturesFor(istioVersion);
             if (set === undefined) return [{ path: "$", message: this.noIstioFixtures(istioVersion) }];
             crds = this.istioCrds.get(set.minor) ?? new Map<string, JsonObject>();
@@ -366,7 +411,7 @@ export class UpstreamSchemas {
             return [
                 {
                     path: "$",
-                    message: `no served CRD for ${apiVersion} ${kind} among the fixtures (${this.customResourceTypes(istioVersion).join(", ")})`,
+                    message: `no served CRD for ${apiVersion} ${kind} among the fixtures (${this.customResourceTypes(istioVersion, gatewayApiBundle).join(", ")})`,
                 },
             ];
         }
@@ -424,7 +469,11 @@ export class UpstreamSchemas {
         return this.validateChartValues(chartNameOf(chart), version, isPlainObject(values) ? values : {});
     }
 
-    /** Every problem of every declared object and Helm release, as "resource (what): path: message". */
+    /**
+     * Every problem of every declared object and Helm release, as "resource (what): path: message".
+     * A Gateway API object is checked against every bundle release of the fixtures (it must work on
+     * the oldest a supported Istio minor installs as on the newest), its problems naming the release.
+     */
     problemsOf(result: SynthResult): string[] {
         const istioVersion = this.istioVersionOf(result);
         return result.resources.flatMap((resource) => {
@@ -435,6 +484,13 @@ export class UpstreamSchemas {
             }
             return declaredObjects([resource]).flatMap((object) => {
                 const label = `${String(object.kind)} ${String((object.metadata as JsonObject | undefined)?.name)}`;
+                if (typeof object.apiVersion === "string" && groupOf(object.apiVersion) === GATEWAY_API_GROUP) {
+                    return GATEWAY_API_BUNDLE_VERSIONS.flatMap((bundle) =>
+                        this.validateCustomResource(object, istioVersion, bundle).map(
+                            (p) => `${resource.name} (${label}, Gateway API ${bundle}): ${p.path}: ${p.message}`,
+                        ),
+                    );
+                }
                 return this.validateCustomResource(object, istioVersion).map((p) => `${resource.name} (${label}): ${p.path}: ${p.message}`);
             });
         });

@@ -32,14 +32,23 @@ interface CrdFile {
     versions: Array<{ name: string; schema: JsonObject }>;
 }
 
-/** Every CustomResourceDefinition in a `crds/` folder under the fixture root, whatever the versions there. */
+/**
+ * The Gateway API standard-channel CRDs the program emits or refers to; the others (TLSRoute's rules
+ * call CEL's IP library, which celRules.ts does not model) are no kind it writes.
+ */
+const GATEWAY_API_KINDS_USED = /\/standard\/gateway\.networking\.k8s\.io_(gateways|httproutes|referencegrants|gatewayclasses)\.yaml$/;
+
+/**
+ * Every CustomResourceDefinition in a `crds/` folder under the fixture root, and those of the Gateway
+ * API standard channels (`standard/`) the program uses, whatever the versions there.
+ */
 function crdFilesUnder(root: string): CrdFile[] {
     const files: string[] = [];
     const walk = (dir: string) => {
         for (const entry of readdirSync(dir).sort()) {
             const path = join(dir, entry);
             if (statSync(path).isDirectory()) walk(path);
-            else if (/\/crds\/[^/]+\.ya?ml$/.test(path)) files.push(path);
+            else if (/\/crds\/[^/]+\.ya?ml$/.test(path) || GATEWAY_API_KINDS_USED.test(path)) files.push(path);
         }
     };
     walk(root);

@@ -49,18 +49,34 @@ describe("schemas:fetch", () => {
             );
         });
 
-        it("lists the Gateway API CRDs of the standard channel that the program can emit or refer to", () => {
+        it("lists every file of the Gateway API standard channel of v1.5.1 and v1.6.1, each from its tag's commit", () => {
+            const gatewayApi = UPSTREAM_FILES.filter((file) => file.localPath.startsWith("gateway-api/"));
+            const names = (version: string) =>
+                gatewayApi
+                    .filter((file) => file.localPath.startsWith(`gateway-api/${version}/standard/`))
+                    .map((file) => file.localPath.split("/").pop())
+                    .sort();
+            const common = [
+                "gateway.networking.k8s.io_backendtlspolicies.yaml",
+                "gateway.networking.k8s.io_gatewayclasses.yaml",
+                "gateway.networking.k8s.io_gateways.yaml",
+                "gateway.networking.k8s.io_grpcroutes.yaml",
+                "gateway.networking.k8s.io_httproutes.yaml",
+                "gateway.networking.k8s.io_listenersets.yaml",
+                "gateway.networking.k8s.io_referencegrants.yaml",
+                "gateway.networking.k8s.io_tlsroutes.yaml",
+                "gateway.networking.k8s.io_vap_safeupgrades.yaml",
+            ];
+            assert.deepEqual(names("v1.5.1"), common);
             assert.deepEqual(
-                UPSTREAM_FILES.filter((file) => file.localPath.startsWith("gateway-api/"))
-                    .map((file) => file.localPath)
-                    .sort(),
-                [
-                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_gatewayclasses.yaml",
-                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_gateways.yaml",
-                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_httproutes.yaml",
-                    "gateway-api/v1.6.1/crds/gateway.networking.k8s.io_referencegrants.yaml",
-                ],
+                names("v1.6.1"),
+                [...common, "gateway.networking.k8s.io_tcproutes.yaml", "gateway.networking.k8s.io_udproutes.yaml"].sort(),
             );
+            assert.equal(gatewayApi.length, names("v1.5.1").length + names("v1.6.1").length);
+            for (const file of gatewayApi) {
+                assert.equal(file.upstreamPath, `config/crd/standard/${file.localPath.split("/").pop()}`);
+                assert.equal(file.tag, file.localPath.split("/")[1]);
+            }
         });
     });
 

@@ -22,7 +22,7 @@ const ISTIO_API_TYPES = ["kubernetes:networking.istio.io/v1:Gateway", "kubernete
 const GATEWAY_API_TYPES = [
     "kubernetes:gateway.networking.k8s.io/v1:Gateway",
     "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
-    "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant",
+    "kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant",
 ];
 
 function synthExample(stack: string): Promise<SynthResult> {
@@ -160,7 +160,7 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
                 },
             ],
         }),
-        check: (result) => assert.equal(ofType(result, "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant").length, 2),
+        check: (result) => assert.equal(ofType(result, "kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant").length, 2),
     },
     {
         title: "Gateway API: a gateway with 63 hosts, the most a Gateway's 64 listeners hold",
@@ -305,7 +305,7 @@ config:
             };
             gateway.spec.listeners[1].name = "*.apps.example.com";
             assert.ok(pathsOf(schemas.validateCustomResource(gateway)).includes("$.spec.listeners[1].name"));
-            const grant = objectOf(result, "kubernetes:gateway.networking.k8s.io/v1:ReferenceGrant") as {
+            const grant = objectOf(result, "kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant") as {
                 spec: { to: Array<Record<string, unknown>> };
             };
             grant.spec.to[0].kind = "Service/v1";
@@ -407,6 +407,38 @@ config:
             assert.deepEqual(schemas.validateChartValues("istiod", "1.30.4", { global: { hub: "docker.io/istio" } }), []);
             assert.deepEqual(schemas.validateChartValues("istiod", "1.31.2", { global: { hub: "docker.io/istio" } }), []);
             assert.deepEqual(schemas.validateChartValues("cert-manager", "v1.21.2", { crds: { enabled: true } }), []);
+        });
+
+        it("a Gateway API object against each bundle release, naming the release that does not serve its version", async () => {
+            const result = await synthComponent(minimalArgs({ istio: { api: "gateway-api" } }));
+            const route = result.resources.find((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute");
+            assert.ok(route);
+            // TCPRoute v1 is in the standard channel from v1.6.0 on (v1.5.1's has no TCPRoute at all).
+            const tcpRoute = {
+                ...route,
+                name: "tcp",
+                inputs: { ...route.inputs, apiVersion: "gateway.networking.k8s.io/v1", kind: "TCPRoute" },
+            };
+            const problems = schemas.problemsOf({ ...result, resources: [tcpRoute] });
+            const [older, ...rest] = problems.filter((problem) => problem.includes("Gateway API v1.5.1"));
+            assert.deepEqual(rest, []);
+            assert.match(
+                older,
+                /^tcp \(TCPRoute .*, Gateway API v1\.5\.1\): \$: no served CRD for gateway\.networking\.k8s\.io\/v1 TCPRoute/,
+            );
+            // v1.6.1 has the CRD: an HTTPRoute's spec is checked against it, and fails as a TCPRoute.
+            assert.ok(
+                problems.some((problem) =>
+                    /Gateway API v1\.6\.1\): \$\.spec\.rules\[0\]\.backendRefs: required field is missing/.test(problem),
+                ),
+            );
+            assert.ok(!problems.some((problem) => problem.includes("v1.6.1") && problem.includes("no served CRD")));
+            // v1alpha2 is served by neither.
+            const old = { ...route, name: "old", inputs: { ...route.inputs, apiVersion: "gateway.networking.k8s.io/v1alpha2" } };
+            assert.deepEqual(
+                schemas.problemsOf({ ...result, resources: [old] }).map((problem) => /Gateway API (v[\d.]+)/.exec(problem)?.[1]),
+                ["v1.5.1", "v1.6.1"],
+            );
         });
 
         it("a whole synth result, naming each resource and path", async () => {

@@ -58,12 +58,34 @@ export const CERT_MANAGER_FIXTURES: FixtureSet = {
     source: { repo: "cert-manager/cert-manager", tag: "v1.21.1", commit: "24e33194fb39488eff2bbf10c6dc640f407cad44" },
 };
 
-export const GATEWAY_API_FIXTURES: FixtureSet = {
-    label: "Gateway API v1.6.1",
-    minor: "v1.6",
-    dir: "gateway-api/v1.6.1",
-    source: { repo: "kubernetes-sigs/gateway-api", tag: "v1.6.1", commit: "8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3" },
-};
+const GATEWAY_API_REPO = "kubernetes-sigs/gateway-api";
+
+/**
+ * The Gateway API standard channel, one set per release: every file of `config/crd/standard/` at
+ * its tag (the CRDs and the safe-upgrades admission policy, the documents of the release asset
+ * `standard-install.yaml`). Oldest first: v1.5.1 is what Istio 1.30 is built against and the oldest
+ * bundle the config lets the program install; v1.6.1 Istio 1.31's.
+ */
+export const GATEWAY_API_BUNDLES: readonly FixtureSet[] = [
+    {
+        label: "Gateway API v1.5.1",
+        minor: "v1.5",
+        dir: "gateway-api/v1.5.1",
+        source: { repo: GATEWAY_API_REPO, tag: "v1.5.1", commit: "e7677b70ae75d14a4448fba94870e7deea6cf0ad" },
+    },
+    {
+        label: "Gateway API v1.6.1",
+        minor: "v1.6",
+        dir: "gateway-api/v1.6.1",
+        source: { repo: GATEWAY_API_REPO, tag: "v1.6.1", commit: "8bb74df00e56ec8f944d48c25e6c1c9c2f6848e3" },
+    },
+];
+
+/** The release of a Gateway API fixture set, e.g. "v1.6.1". */
+export const bundleVersionOf = (set: FixtureSet): string => set.source.tag ?? set.minor;
+
+/** The newest Gateway API set: what a check without a named bundle uses. */
+export const GATEWAY_API_FIXTURES: FixtureSet = GATEWAY_API_BUNDLES[GATEWAY_API_BUNDLES.length - 1];
 
 const ISTIO_1_30: UpstreamSource = { repo: "istio/istio", tag: "1.30.3", commit: "56df41f63e513f834c9a3af33d8aed82d1d961f2" };
 /** The 1.31.0 release day's commit of release-1.31: the stored snapshot has no 1.31 tags (see ../shared/upstream/README.md). */
@@ -78,7 +100,7 @@ export const ISTIO_FIXTURES: readonly FixtureSet[] = [
 /** The versions of the fixtures that exist once; Istio's exist per minor (`ISTIO_FIXTURES`). */
 export const UPSTREAM_VERSIONS = {
     certManager: "v1.21.1",
-    gatewayApi: "v1.6.1",
+    gatewayApi: bundleVersionOf(GATEWAY_API_FIXTURES),
 } as const;
 
 export function istioFixturesFor(version: string): FixtureSet | undefined {
@@ -94,7 +116,13 @@ export function certManagerFixturesFor(version: string): FixtureSet | undefined 
 export function fixturesLabel(istioVersion: string, certManagerVersion: string): string {
     const istio = istioFixturesFor(istioVersion)?.label ?? `no Istio fixtures for ${istioVersion}`;
     const certManager = certManagerFixturesFor(certManagerVersion)?.label ?? `no cert-manager fixtures for ${certManagerVersion}`;
-    return `${istio}, ${certManager}, ${GATEWAY_API_FIXTURES.label}`;
+    return `${istio}, ${certManager}, ${gatewayApiBundlesLabel()}`;
+}
+
+/** "Gateway API v1.5.1 and v1.6.1": every Gateway API object is checked against each bundle. */
+export function gatewayApiBundlesLabel(): string {
+    const versions = GATEWAY_API_BUNDLES.map(bundleVersionOf);
+    return `Gateway API ${versions.slice(0, -1).join(", ")}${versions.length > 1 ? " and " : ""}${versions[versions.length - 1]}`;
 }
 
 const fileOf = (set: FixtureSet, upstreamPath: string, localName: string, sha256: string): UpstreamFile => ({
@@ -130,6 +158,34 @@ function istioFiles(set: FixtureSet, hashes: IstioHashes): UpstreamFile[] {
         fileOf(set, "manifests/charts/gateway/values.schema.json", "charts/gateway/values.schema.json", hashes.gatewayValuesSchema),
     ];
 }
+
+/** sha256 of every file of `config/crd/standard/` at each Gateway API fixture release (../shared/upstream/README.md). */
+const STANDARD_CHANNEL_SHA256: Record<string, Record<string, string>> = {
+    "v1.5.1": {
+        "gateway.networking.k8s.io_backendtlspolicies.yaml": "9b8818172153d72f9c84032db0be0a4a657277d13f5bbc22226ad9481ff57971",
+        "gateway.networking.k8s.io_gatewayclasses.yaml": "234ad4b2757ee1b3596a4187bb98df071c5bbdd9e1806f692f2dbf8387e6bef4",
+        "gateway.networking.k8s.io_gateways.yaml": "7416e8300eb4d8c0a71a23445609075bbacbe8bc80104584b019cfe1ebe77c31",
+        "gateway.networking.k8s.io_grpcroutes.yaml": "979f4125d44d3df24659ba00d1d04ff8e76c45423193e8aae82dd5810d7827df",
+        "gateway.networking.k8s.io_httproutes.yaml": "682203b109baecb18d38073a578f7bc2c17d22fe9b0c27bf030850abe014c370",
+        "gateway.networking.k8s.io_listenersets.yaml": "9221468d19fdfbb0026113b1ef64abac64f27607975aff2410361b8b38f0e0bb",
+        "gateway.networking.k8s.io_referencegrants.yaml": "a8902c486eed0b7339f5bb8a476ccaba0918eb038048402bdc01cbb69b0fbb51",
+        "gateway.networking.k8s.io_tlsroutes.yaml": "818e4827c469a40e2527a2851591e656782c50fea8dd44812c900d219da09345",
+        "gateway.networking.k8s.io_vap_safeupgrades.yaml": "981a4da92706cb567c051e006ff229429947f054b90cd0719c297abe14f958a1",
+    },
+    "v1.6.1": {
+        "gateway.networking.k8s.io_backendtlspolicies.yaml": "0d48c9e4b53dd9510cf615b9b1192d9d7afb07a1cc0498c9515627cb1c075419",
+        "gateway.networking.k8s.io_gatewayclasses.yaml": "53710048ba26f8620eed59d5e51b157ecf040daf5c6eef31a4b991e0808c4be5",
+        "gateway.networking.k8s.io_gateways.yaml": "25b885f5870b8fff1ae82efa2628b2761cef3745900c2aecf8fb76629a01255a",
+        "gateway.networking.k8s.io_grpcroutes.yaml": "53a8d029da8f07e55d3fa58a5cf6de5950dab19fbb8d6a8082fb5e51ca5ef6fc",
+        "gateway.networking.k8s.io_httproutes.yaml": "a424a0d6c953b162e71d1d97bb7e75012d8f1ac264e7274f2763d1b96ab39852",
+        "gateway.networking.k8s.io_listenersets.yaml": "bf4d4b02564999b2558b96e31465129895db9b3a8adfb90adb9c80eac52a3a70",
+        "gateway.networking.k8s.io_referencegrants.yaml": "8c645e9333cfa67790cc2a53e0c00076f88b2bd4230d2b49688c78bc34f9b2c3",
+        "gateway.networking.k8s.io_tcproutes.yaml": "d5104d0cf30e924f5e3c9e2e76abd46876401c34ca33b9e79321523eee78c7f6",
+        "gateway.networking.k8s.io_tlsroutes.yaml": "bb8b67926e5d9652cbfd2e19063b7c1d9e78806c9dd671608f57baef2f2e3bbb",
+        "gateway.networking.k8s.io_udproutes.yaml": "4b80684c2bf8ef4b0a2a3ab45164ac9f96258fc69912645ff50ced595b0aa6de",
+        "gateway.networking.k8s.io_vap_safeupgrades.yaml": "afb0ea1b3cc2e9344d93b0926fbe741aeb48ab4439f9f7b4b77b9ac94faf6c2e",
+    },
+};
 
 const [istio130, istio131] = ISTIO_FIXTURES;
 
@@ -182,29 +238,10 @@ export const UPSTREAM_FILES: readonly UpstreamFile[] = [
         gatewayValues: "d42c4a0b692d5b39abd36021a5144891e5f139bffba690ec9749f700d898eb03",
         gatewayValuesSchema: "a0e4ef9777d3a2ad99cd4099099d44fdae9bdd2b97a6e074262a0def0eae758e",
     }),
-    fileOf(
-        GATEWAY_API_FIXTURES,
-        "config/crd/standard/gateway.networking.k8s.io_gateways.yaml",
-        "crds/gateway.networking.k8s.io_gateways.yaml",
-        "25b885f5870b8fff1ae82efa2628b2761cef3745900c2aecf8fb76629a01255a",
-    ),
-    fileOf(
-        GATEWAY_API_FIXTURES,
-        "config/crd/standard/gateway.networking.k8s.io_httproutes.yaml",
-        "crds/gateway.networking.k8s.io_httproutes.yaml",
-        "a424a0d6c953b162e71d1d97bb7e75012d8f1ac264e7274f2763d1b96ab39852",
-    ),
-    fileOf(
-        GATEWAY_API_FIXTURES,
-        "config/crd/standard/gateway.networking.k8s.io_referencegrants.yaml",
-        "crds/gateway.networking.k8s.io_referencegrants.yaml",
-        "8c645e9333cfa67790cc2a53e0c00076f88b2bd4230d2b49688c78bc34f9b2c3",
-    ),
-    fileOf(
-        GATEWAY_API_FIXTURES,
-        "config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml",
-        "crds/gateway.networking.k8s.io_gatewayclasses.yaml",
-        "53710048ba26f8620eed59d5e51b157ecf040daf5c6eef31a4b991e0808c4be5",
+    ...GATEWAY_API_BUNDLES.flatMap((set) =>
+        Object.entries(STANDARD_CHANNEL_SHA256[bundleVersionOf(set)]).map(([file, sha256]) =>
+            fileOf(set, `config/crd/standard/${file}`, `standard/${file}`, sha256),
+        ),
     ),
 ];
 
@@ -219,8 +256,15 @@ export interface IstioFixturePaths {
 
 /** Local paths of the files the validators read, by role. */
 export const FIXTURE_PATHS = {
-    /** CRDs whose schema does not depend on the Istio version: cert-manager's and Gateway API's. */
-    crds: [...crdsUnder(CERT_MANAGER_FIXTURES.dir), ...crdsUnder(GATEWAY_API_FIXTURES.dir)],
+    /** CRDs whose schema does not depend on the Istio version or a Gateway API release: cert-manager's. */
+    crds: crdsUnder(CERT_MANAGER_FIXTURES.dir),
+    /** The standard channel of each Gateway API release, by release ("v1.6.1"), oldest first. */
+    gatewayApiBundles: Object.fromEntries(
+        GATEWAY_API_BUNDLES.map((set): [string, string[]] => [
+            bundleVersionOf(set),
+            UPSTREAM_FILES.filter((file) => file.localPath.startsWith(`${set.dir}/standard/`)).map((file) => file.localPath),
+        ]),
+    ) as Record<string, string[]>,
     certManagerValuesSchema: `${CERT_MANAGER_FIXTURES.dir}/values.schema.json`,
     /** By Istio minor version. */
     istio: Object.fromEntries(
