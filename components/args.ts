@@ -361,9 +361,18 @@ export interface RouteArgs {
     namespace?: string;
     /** Name of one of `gateways`. */
     gateway: string;
-    /** Hosts routed; each must be served by the gateway. With the Gateway API at most 16 (an HTTPRoute's hostnames). */
+    /**
+     * Hosts routed; each must be served by the gateway. With the Gateway API at most 16 (an HTTPRoute's
+     * hostnames). Another route may route the same host only with paths this route cannot take, or
+     * with a rule that takes every path where the other has none (docs/routing.md); a name listed
+     * here is served by this route alone, also where another route serves a wildcard covering it.
+     */
     hosts: string[];
-    /** HTTP routes, matched in order. At least one. */
+    /**
+     * HTTP rules, tried in order: the first that matches a request takes it. At least one. A rule that
+     * an earlier one leaves no request, and a rule after a regex that may take the regex's paths, are
+     * refused (the Gateway API would rank them otherwise).
+     */
     http: HttpRouteArgs[];
 }
 
@@ -396,7 +405,10 @@ export interface UriMatchArgs {
     exact?: string;
     /**
      * An RE2 regular expression that must match the whole path, e.g. `/v[0-9]+/.*` (Envoy's
-     * `safe_regex` in both APIs).
+     * `safe_regex` in both APIs). The Gateway API leaves a regex's precedence to the implementation
+     * (Istio ranks every exact and prefix match above it), so no later rule of the route, and no rule
+     * of another route of the host, may take a path the regex may take; a regex is taken to take every
+     * path that starts with its literal beginning (`/v` for `/v[0-9]+/.*`).
      */
     regex?: string;
 }

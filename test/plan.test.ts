@@ -117,7 +117,8 @@ describe("planning", () => {
             ...(namespace ? { namespace } : {}),
             gateway: "web",
             hosts,
-            http: [{ destination: { host: "s", port: 80 } }],
+            // Its own path: two routes of one host may not share a request.
+            http: [{ match: { prefix: `/${name}` }, destination: { host: "s", port: 80 } }],
         });
         const bindings = (routes: unknown[], hosts = ["www.example.com", "api.example.com", "*.apps.example.com", "x.apps.example.com"]) =>
             istioApi(plan({ ...base, gateways: [{ name: "web", hosts }], routes })).gateways[0].hostNamespaces;

@@ -102,6 +102,7 @@ describe("planning the Gateway API mode", () => {
                     { name: "www", namespace: "web", gateway: "web", hosts: ["www.example.com"], http: to("www") },
                     { name: "apps", namespace: "apps", gateway: "web", hosts: ["*.apps.example.com"], http: to("apps") },
                     { name: "b", namespace: "team-b", gateway: "web", hosts: ["b.apps.example.com"], http: to("b") },
+                    { name: "a", namespace: "team-a", gateway: "web", hosts: ["a.apps.example.com"], http: to("a") },
                 ],
             }),
         );
@@ -111,13 +112,14 @@ describe("planning the Gateway API mode", () => {
                 ["www", ["https.www.example.com"]],
                 ["apps", ["https-wildcard.apps.example.com"]],
                 ["b", ["https-wildcard.apps.example.com"]],
+                ["a", ["https.a.apps.example.com"]],
             ],
         );
         const [gateway] = p.gateways;
         assert.deepEqual(Object.fromEntries(gateway.https.map((l) => [l.host, l.allowedNamespaces])), {
             "www.example.com": ["web"],
             "*.apps.example.com": ["apps", "team-b"],
-            "a.apps.example.com": ["istio-ingress"],
+            "a.apps.example.com": ["team-a"],
             "idle.example.com": ["istio-ingress"],
         });
         assert.deepEqual(gateway.http.allowedNamespaces, ["istio-ingress"], "with the redirect, only the redirect route's namespace");
@@ -180,6 +182,7 @@ describe("planning the Gateway API mode", () => {
                             { match: { exact: "/healthz" }, destination: { host: "health.backend.svc", port: 8081 } },
                             { match: { regex: "^/v[0-9]+/" }, destination: { host: "web.web.svc.cluster.local", port: 80 } },
                             {
+                                match: { prefix: "/shop" },
                                 destinations: [
                                     { host: "v1", port: 80, weight: 90 },
                                     { host: "v2", port: 80, weight: 10 },
@@ -195,7 +198,7 @@ describe("planning the Gateway API mode", () => {
             { match: { type: "Exact", value: "/healthz" }, backends: [{ name: "health", namespace: "backend", port: 8081 }] },
             { match: { type: "RegularExpression", value: "^/v[0-9]+/" }, backends: [{ name: "web", namespace: "web", port: 80 }] },
             {
-                match: undefined,
+                match: { type: "PathPrefix", value: "/shop" },
                 backends: [
                     { name: "v1", namespace: "web", port: 80, weight: 90 },
                     { name: "v2", namespace: "web", port: 80, weight: 10 },

@@ -21,6 +21,7 @@ import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
 import { crossCheckRecords, recordsShape } from "./records";
 import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
+import { crossCheckRouteMatches, RouteMatchView } from "./routeConflicts";
 import { field, Issue, list, valid } from "./raw";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
@@ -290,8 +291,23 @@ interface CrossView {
     /** Which of `zones` are private, index for index. */
     privateZones?: boolean[];
     /** `rawName` is the name as written, also where it is invalid: a route may name it. */
-    gateways?: Array<{ name?: string; rawName?: unknown; hosts: Array<string | undefined> }>;
-    routes: Array<{ name?: string; gateway?: string; hosts: Array<string | undefined> }>;
+    gateways?: Array<{ name?: string; rawName?: unknown; hosts: Array<string | undefined>; httpsRedirect?: boolean }>;
+    routes: Array<{
+        name?: string;
+        gateway?: string;
+        namespace?: string;
+        hosts: Array<string | undefined>;
+        rules: RouteMatchView["rules"];
+    }>;
+}
+
+/** Each rule's match as the route-matching checks read it: null where the rule or its match is invalid. */
+function rulesOf(route: unknown): RouteMatchView["rules"] {
+    return (list(field(route, "http")) ?? []).map((rule) => {
+        if (rule === null || typeof rule !== "object" || Array.isArray(rule)) return null;
+        const match = field(rule, "match");
+        return match === undefined ? undefined : (valid(uriMatchSchema, match) ?? null);
+    });
 }
 
 function crossView(raw: Record<string, unknown>): CrossView {
@@ -303,13 +319,31 @@ function crossView(raw: Record<string, unknown>): CrossView {
             name: valid(gatewayName, field(gateway, "name")),
             rawName: field(gateway, "name"),
             hosts: hostsOf(gateway),
+            httpsRedirect:
+                field(gateway, "httpsRedirect") === undefined
+                    ? true
+                    : valid(gatewaySchema.shape.httpsRedirect, field(gateway, "httpsRedirect")),
         })),
-        routes: (list(raw.routes) ?? []).map((route) => ({
-            name: valid(routeName, field(route, "name")),
-            gateway: valid(routeSchema.shape.gateway, field(route, "gateway")),
-            hosts: hostsOf(route),
-        })),
+        routes: (list(raw.routes) ?? []).map((route) => {
+            const gateway = valid(routeSchema.shape.gateway, field(route, "gateway"));
+            const ownGateway = list(raw.gateways)?.find((candidate) => field(candidate, "name") === gateway);
+            return {
+                name: valid(routeName, field(route, "name")),
+                gateway,
+                namespace: namespaceOf(route, () =>
+                    namespaceOf(ownGateway, () => namespaceOf(raw.istio, () => DEFAULT_GATEWAY_NAMESPACE, "gatewayNamespace")),
+                ),
+                hosts: hostsOf(route),
+                rules: rulesOf(route),
+            };
+        }),
     };
+}
+
+/** `item[key]` as a namespace, `otherwise()` when it is not given, undefined when it is invalid. */
+function namespaceOf(item: unknown, otherwise: () => string | undefined, key = "namespace"): string | undefined {
+    const value = field(item, key);
+    return value === undefined ? otherwise() : valid(namespace, value);
 }
 
 /**
@@ -346,7 +380,14 @@ function parsedView(config: ResolvedIngressConfig): CrossView {
         zones: config.route53.zones.map((zone) => zone.domain),
         privateZones: config.route53.zones.map((zone) => zone.private),
         gateways: config.gateways,
-        routes: config.routes,
+        routes: config.routes.map((route) => ({
+            ...route,
+            namespace:
+                route.namespace ??
+                config.gateways.find((gateway) => gateway.name === route.gateway)?.namespace ??
+                config.istio.gatewayNamespace,
+            rules: route.http.map((rule) => rule.match),
+        })),
     };
 }
 
@@ -397,6 +438,8 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
             }
         });
     });
+
+    issues.push(...crossCheckRouteMatches(gateways, routes));
 
     const assumeRoleArn = valid(roleArn, field(field(raw.route53, "credentials"), "assumeRoleArn"));
     issues.push(...crossCheckRecords(raw, zoneDomains.length === (zones ?? []).length ? zoneDomains : undefined, assumeRoleArn));

@@ -191,7 +191,10 @@ function virtualHosts(servers: ReadonlyArray<{ server: IstioServer; gateway: K8s
                 if (redirect) target.requireTls = true;
             }
         }
-        if (redirect) for (const h of server.hosts) vhost(serverHostScope(h, namespaceOf(gateway)).host.toLowerCase()).requireTls = true;
+        // The redirect-only virtual host of a host no VirtualService routes takes the server host as written,
+        // `namespace/name` included (the loop over `server.Hosts` in `buildGatewayHTTPRouteConfig`): a
+        // domain no request names, so such a host gets no redirect from it.
+        if (redirect) for (const h of server.hosts) vhost(h.toLowerCase()).requireTls = true;
     }
     return hosts;
 }

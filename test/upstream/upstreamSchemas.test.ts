@@ -113,7 +113,6 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
                     hosts: ["api.example.com"],
                     http: [
                         { match: { exact: "/healthz" }, destination: { host: "health", port: 8081 } },
-                        { match: { regex: "^/v[0-9]+/users/.*$" }, destination: { host: "users.api.svc.cluster.local", port: 8080 } },
                         {
                             match: { prefix: "/v2/" },
                             destinations: [
@@ -121,7 +120,8 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
                                 { host: "api-canary", port: 8080, weight: 20 },
                             ],
                         },
-                        { destination: { host: "web.web.svc.cluster.local", port: 80 } },
+                        { match: { regex: "^/v[0-9]+/users/.*$" }, destination: { host: "users.api.svc.cluster.local", port: 8080 } },
+                        { match: { prefix: "/static" }, destination: { host: "web.web.svc.cluster.local", port: 80 } },
                     ],
                 },
             ],
@@ -150,13 +150,20 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
                         { match: { exact: "/healthz" }, destination: { host: "health.platform.svc.cluster.local", port: 8081 } },
                         { match: { regex: "^/v[0-9]+/" }, destination: { host: "api.backend.svc", port: 8080 } },
                         {
-                            match: { prefix: "/" },
+                            match: { prefix: "/web" },
                             destinations: [
                                 { host: "web-v1", port: 80, weight: 0 },
                                 { host: "web-v2", port: 80, weight: 100 },
                             ],
                         },
                     ],
+                },
+                {
+                    name: "a",
+                    namespace: "team-a",
+                    gateway: "web",
+                    hosts: ["a.apps.example.com"],
+                    http: [{ destination: { host: "a", port: 80 } }],
                 },
             ],
         }),
