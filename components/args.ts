@@ -1,5 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AcmeServer, CredentialsMode, IstioApi, LoadBalancerKind, ServiceType } from "./enums";
+import type {
+    AcmeServer,
+    CredentialsMode,
+    FailoverRole,
+    HealthCheckProbe,
+    IstioApi,
+    LoadBalancerKind,
+    RoutingPolicy,
+    ServiceType,
+} from "./enums";
 
 /**
  * Arguments of {@link IstioAcmeIngress}. They mirror the stack config keys
@@ -126,6 +135,88 @@ export interface Route53Args {
      * @default none: the records are written with the component's AWS provider
      */
     recordsRoleArn?: string;
+    /**
+     * How the hosts' records share their names with other stacks serving the same hosts from other
+     * clusters (regions, blue/green): each stack writes its own weighted, latency or failover record
+     * set per host, with its own health check. See docs/several-clusters.md.
+     * @default { policy: "simple" }: one plain record set per host, which no other stack may write
+     */
+    routing?: RoutingArgs;
+}
+
+/**
+ * The routing policy of this stack's record sets; `policy` selects which other keys apply: `weight`
+ * with `weighted`, `region` with `latency`, `failover` with `failover`; `setIdentifier` and
+ * `healthCheck` with any but `simple`. Every stack writing a name must use the same policy.
+ */
+export interface RoutingArgs {
+    /**
+     * `simple` (one record set per name), `weighted`, `latency` or `failover`. Switching a running
+     * stack from `simple` to another policy replaces each record set in one Route53 change batch;
+     * switch it before any other stack adds its own (docs/several-clusters.md).
+     * @default "simple"
+     */
+    policy?: RoutingPolicy;
+    /**
+     * What tells this stack's record sets apart from the other stacks' of the same name (Route53's
+     * `SetIdentifier`, 1-128 characters), unique among them. Not with `simple`.
+     * @default "<project>-<stack>", e.g. "istio-acme-ingress-shop-eu"
+     */
+    setIdentifier?: string;
+    /**
+     * `weighted` only, and required there: this stack's share of the queries, 0-255, relative to the
+     * sum of all weights of the name (all 0: equal shares; 0 beside others: only when they are all unhealthy).
+     */
+    weight?: number;
+    /**
+     * `failover` only, and required there: `PRIMARY` (answers while healthy) or `SECONDARY`. A name
+     * has at most one of each.
+     */
+    failover?: FailoverRole;
+    /**
+     * `latency` only: the AWS region of this cluster's load balancer, from which Route53 measures
+     * latency. One stack per region and name.
+     * @default the stack's `aws:region`
+     */
+    region?: string;
+    /**
+     * The Route53 health check of each of this stack's load balancers, which its record sets
+     * reference: while it fails, Route53 answers with the other stacks' record sets. Not with `simple`.
+     * @default { enabled: true, probe: "readiness" }
+     */
+    healthCheck?: HealthCheckArgs;
+}
+
+/** One Route53 health check per load balancer of the stack (with the Gateway API: per Gateway). */
+export interface HealthCheckArgs {
+    /**
+     * Create the health checks and reference them from the record sets. Without them Route53 still
+     * skips an alias record set whose load balancer has no healthy target (`evaluateTargetHealth`).
+     * @default true
+     */
+    enabled?: boolean;
+    /**
+     * `readiness`: HTTP `GET /healthz/ready` on Istio's status port 15021 through the load balancer.
+     * `https`: HTTPS on port 443 with the gateway's first host (not a wildcard) as SNI, to load
+     * balancers known by an IP address (kinds `ipv4`, `ipv6`) only.
+     * @default "readiness"
+     */
+    probe?: HealthCheckProbe;
+    /**
+     * The path requested; a 2xx or 3xx answer within 2 seconds passes.
+     * @default "/healthz/ready" (readiness), "/" (https)
+     */
+    path?: string;
+    /**
+     * Seconds between two checks from each Route53 checker: 10 or 30 (10 costs more).
+     * @default 30
+     */
+    requestInterval?: number;
+    /**
+     * Consecutive failures (or passes) that turn the check unhealthy (or healthy), 1-10.
+     * @default 3
+     */
+    failureThreshold?: number;
 }
 
 /** The gateway's load balancer, which decides the records' type. */

@@ -74,3 +74,44 @@ export const RecordType = {
     CNAME: "CNAME",
 } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
+
+/**
+ * How Route53 answers for a name that several stacks (clusters) serve: each stack writes its own
+ * record set for every host, told apart by a set identifier.
+ */
+export const RoutingPolicy = {
+    /** One record set per name: one cluster serves the hosts, and a second stack on them fails with "already exists". */
+    Simple: "simple",
+    /** Each cluster gets a share of the queries in proportion to its weight (0-255). */
+    Weighted: "weighted",
+    /** Each cluster answers the queries from where its AWS region has the lowest latency. */
+    Latency: "latency",
+    /** The PRIMARY cluster answers while it is healthy, the SECONDARY otherwise. */
+    Failover: "failover",
+} as const;
+export type RoutingPolicy = (typeof RoutingPolicy)[keyof typeof RoutingPolicy];
+
+/** A stack's role among the failover record sets of a name: Route53 takes at most one of each. */
+export const FailoverRole = {
+    /** Answers while its health check passes. */
+    Primary: "PRIMARY",
+    /** Answers while the primary is unhealthy. */
+    Secondary: "SECONDARY",
+} as const;
+export type FailoverRole = (typeof FailoverRole)[keyof typeof FailoverRole];
+
+/** What a Route53 health check of a cluster's load balancer asks. */
+export const HealthCheckProbe = {
+    /**
+     * HTTP `GET /healthz/ready` on Istio's status port 15021 of the load balancer: a gateway pod
+     * behind it answers 200 once its Envoy is live with configuration from istiod.
+     */
+    Readiness: "readiness",
+    /**
+     * HTTPS to the load balancer's IP on port 443, with a gateway host as SNI and `Host`: the
+     * gateway's listener for that host and the route behind `path` answer. Load balancers known by
+     * an IP address only (kinds `ipv4`, `ipv6`).
+     */
+    Https: "https",
+} as const;
+export type HealthCheckProbe = (typeof HealthCheckProbe)[keyof typeof HealthCheckProbe];

@@ -20,7 +20,14 @@ import { Routes } from "./routes/routes";
 function planOrThrow(args: IstioAcmeIngressArgs): IngressPlan {
     const result = validateIngressConfig(args);
     if (!result.ok) throw new pulumi.InputPropertiesError({ message: formatProblems(result.problems), errors: result.problems });
-    return planIngress(result.config);
+    const routing = result.config.route53.routing;
+    if (routing.policy === "latency" && routing.region === undefined && aws.config.region === undefined) {
+        throw new pulumi.InputPropertyError({
+            propertyPath: "route53.routing.region",
+            reason: "is required when the AWS provider has no aws:region: latency record sets name the region of their load balancer",
+        });
+    }
+    return planIngress(result.config, { project: pulumi.getProject(), stack: pulumi.getStack(), awsRegion: aws.config.region });
 }
 
 function route53Region(args: IstioAcmeIngressArgs): pulumi.Input<string> {
@@ -213,6 +220,8 @@ function hostRecords(
             waitFor: loadBalancer.waitFor,
             provider,
             hostWaitFor,
+            routing: plan.routing,
+            healthChecks: plan.healthChecks,
         },
         { parent },
     );

@@ -7,6 +7,7 @@ import { isWildcard, zoneOfHost } from "./config/dns";
 import { prefixBase } from "./config/pathMatch";
 import { recordsTarget } from "./config/records";
 import { certificatesCoveringHosts, DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
+import { Deployment, HEALTH_CHECKED_RECORD_TTL, HealthCheckPlan, planHealthChecks, planRouting, RecordRouting } from "./dnsRecords/routing";
 import type { LoadBalancerTarget } from "./dnsRecords/target";
 import { HTTP_LISTENER, httpsListenerName } from "./kubernetesGateways/listeners";
 
@@ -59,9 +60,18 @@ export interface RecordsPlan {
      * whose names cover its host (a wildcard's covers several hosts): the record waits for them, so a
      * name leads to the gateway only once it serves that name.
      */
-    records: Array<RecordPlan & { certificates: string[] }>;
+    records: Array<RecordPlan & { certificates: string[]; healthCheck?: string }>;
     /** A role in the zones' account that writes the records, when they live in another account. */
     roleArn?: string;
+    /**
+     * How the record sets share their names with other stacks' (`route53.routing`): the policy and
+     * this stack's set identifier; undefined for `simple`. A stack switching from `simple` has each
+     * record set replaced: the provider deletes the simple one and creates the routed one in one
+     * Route53 change batch (same resource, updated in place).
+     */
+    routing?: RecordRouting;
+    /** One health check per load balancer (each record's `healthCheck` names its own); empty without routing or with health checks off. */
+    healthChecks: HealthCheckPlan[];
 }
 
 /**
@@ -249,7 +259,11 @@ function planIstioApi(
     return { api: "istio", gatewayRelease: { name: istio.gatewayName, selector: gatewayPodSelector(istio.gatewayName) }, gateways, routes };
 }
 
-export function planIngress(config: ResolvedIngressConfig): IngressPlan {
+/**
+ * `deployment` names what the config leaves to the stack: the project and stack (the default set
+ * identifier) and `aws:region` (the default latency region); only routed records need it.
+ */
+export function planIngress(config: ResolvedIngressConfig, deployment: Deployment = {}): IngressPlan {
     const { istio } = config;
     const domains = config.route53.zones.map((zone) => zone.domain);
     const hostsByZone = new Map<string, string[]>();
@@ -292,24 +306,38 @@ export function planIngress(config: ResolvedIngressConfig): IngressPlan {
         recursiveNameservers: config.route53.recursiveNameservers,
         certificates,
         api,
-        records: planRecordsOf(config, certificates),
+        records: planRecordsOf(config, certificates, deployment),
         highAvailability: config.highAvailability,
     };
 }
 
-function planRecordsOf(config: ResolvedIngressConfig, certificates: readonly CertificatePlan[]): RecordsPlan | undefined {
+function planRecordsOf(
+    config: ResolvedIngressConfig,
+    certificates: readonly CertificatePlan[],
+    deployment: Deployment,
+): RecordsPlan | undefined {
     const target = recordsTarget(config.route53, config.istio);
     if (!target) return undefined;
     const hosts = config.gateways.flatMap((gateway) => gateway.hosts);
     const covering = certificatesCoveringHosts(hosts, certificates);
+    // Each Kubernetes Gateway has its own load balancer; Istio's gateway workload has one for all.
+    const loadBalancers =
+        config.istio.api === "gateway-api"
+            ? config.gateways.map((gateway) => ({ key: gateway.name, hosts: gateway.hosts }))
+            : [{ key: config.istio.gatewayName, hosts }];
+    const healthChecks = planHealthChecks(config.route53.routing, loadBalancers);
+    const routing = planRouting(config.route53.routing, deployment);
+    const checkOf = new Map(healthChecks.flatMap((check) => check.hosts.map((host) => [host, check.key] as const)));
     return {
         target,
-        ttl: config.route53.recordTtl ?? DEFAULT_RECORD_TTL,
-        records: planRecords(hosts, config.route53.zones, target).map((record) => ({
-            ...record,
-            certificates: covering.get(record.host) ?? [],
-        })),
+        ttl: config.route53.recordTtl ?? (healthChecks.length > 0 ? HEALTH_CHECKED_RECORD_TTL : DEFAULT_RECORD_TTL),
+        records: planRecords(hosts, config.route53.zones, target).map((record) => {
+            const healthCheck = checkOf.get(record.host);
+            return { ...record, certificates: covering.get(record.host) ?? [], ...(healthCheck ? { healthCheck } : {}) };
+        }),
         roleArn: config.route53.recordsRoleArn,
+        ...(routing ? { routing } : {}),
+        healthChecks,
     };
 }
 

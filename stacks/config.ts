@@ -73,6 +73,16 @@ export function readStackConfig(): IstioAcmeIngressArgs {
         else extra.push({ propertyPath: `${PROJECT}:route53.region`, reason: "is required when aws:region is not set" });
     }
 
+    // Latency record sets name the cluster's region: aws:region, unless route53.routing.region says.
+    const routing = route53 !== null && typeof route53 === "object" ? (route53 as Record<string, unknown>).routing : undefined;
+    const latency = routing !== null && typeof routing === "object" && (routing as Record<string, unknown>).policy === "latency";
+    if (latency && !("region" in (routing as object)) && new pulumi.Config("aws").get("region") === undefined) {
+        extra.push({
+            propertyPath: `${PROJECT}:route53.routing.region`,
+            reason: "is required when aws:region is not set: latency record sets name the region of their load balancer",
+        });
+    }
+
     const result = validateIngressConfig(raw);
     const inProject = (result.ok ? [] : result.problems).map((p) => ({ ...p, propertyPath: `${PROJECT}:${p.propertyPath}` }));
     const problems = [...inProject, ...extra];

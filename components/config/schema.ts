@@ -23,6 +23,7 @@ import { crossCheckRecords, recordsShape } from "./records";
 import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
 import { crossCheckRouteMatches, RouteMatchView } from "./routeConflicts";
 import { field, Issue, list, valid } from "./raw";
+import { crossCheckRouting, routingSchema } from "./routing";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -165,6 +166,7 @@ const route53Schema = z.strictObject({
     recursiveNameservers: z.array(recursiveNameserver).min(1, "must list at least one nameserver").optional(),
     ...recordsShape,
     recordsRoleArn: roleArn.optional(),
+    routing: routingSchema,
 });
 
 /** Istio settings of both APIs. */
@@ -397,7 +399,7 @@ function parsedView(config: ResolvedIngressConfig): CrossView {
  * so that one run reports every problem.
  */
 export function crossCheckSections(raw: Record<string, unknown>, parsed?: ResolvedIngressConfig): Issue[] {
-    const issues: Issue[] = [...crossCheckRoute53(raw.route53), ...crossCheckGatewayApi(raw)];
+    const issues: Issue[] = [...crossCheckRoute53(raw.route53), ...crossCheckGatewayApi(raw), ...crossCheckRouting(raw)];
     const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
     const server = valid(acmeFields.shape.directoryUrl, field(raw.acme, "directoryUrl")) ?? valid(acmeServer, field(raw.acme, "server"));

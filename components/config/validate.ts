@@ -142,6 +142,7 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     const value = valueAt(raw, path);
     if (issue.code === "invalid_type") return [{ propertyPath: formatPath(path), reason: wrongTypeReason(issue.expected, value) }];
     if (issue.code === "invalid_value") {
+        if (value === undefined) return [{ propertyPath: formatPath(path), reason: "is required" }];
         const options = issue.values.map((option) => JSON.stringify(option)).join(", ");
         return [{ propertyPath: formatPath(path), reason: `${describeValue(value)} must be one of ${options}`.trimStart() }];
     }

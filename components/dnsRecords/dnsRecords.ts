@@ -1,12 +1,20 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordType } from "../enums";
+import {
+    healthCheckAddressProblem,
+    healthCheckInputs,
+    HealthCheckPlan,
+    latencyRegionProblem,
+    probedByAddress,
+    RecordRouting,
+} from "./routing";
 import { DEFAULT_RECORD_TTL, RecordPlan, recordInputs } from "./spec";
 import { addressProblem, isAliasKind, LoadBalancerTarget, regionOfLoadBalancer } from "./target";
 
 export interface DnsRecordsArgs {
-    /** The records to create, one per host, type and zone (see `planRecords`). */
-    records: RecordPlan[];
+    /** The records to create, one per host, type and zone (see `planRecords`), each naming its load balancer's health check if it has one. */
+    records: Array<RecordPlan & { healthCheck?: string }>;
     /** The hosted zone of every zone a record goes to. */
     zones: Array<{ domain: string; private: boolean; hostedZoneId: pulumi.Input<string> }>;
     /**
@@ -40,6 +48,16 @@ export interface DnsRecordsArgs {
      * @default the component's AWS provider
      */
     provider?: aws.Provider;
+    /**
+     * How the record sets share their names with other stacks' (set identifier and policy).
+     * @default none: simple record sets
+     */
+    routing?: RecordRouting;
+    /**
+     * One Route53 health check per load balancer; records reference theirs by `healthCheck`.
+     * @default none
+     */
+    healthChecks?: HealthCheckPlan[];
 }
 
 /** One record, as a stack output shows it. */
@@ -55,6 +73,8 @@ export interface DnsRecordInfo {
     zone: string;
     /** The zone is private (the private half of a split-horizon name, or a private zone). */
     private: boolean;
+    /** With `route53.routing`: what tells this stack's record set apart from other stacks' of the name. */
+    setIdentifier?: string;
 }
 
 /** The load balancer's canonical hosted zone, from the provider's per-region table. */
@@ -82,23 +102,38 @@ export class DnsRecords extends pulumi.ComponentResource {
     public readonly records: pulumi.Output<DnsRecordInfo[]>;
     /** The record resources, by their plan key (`[private-]<host>-<type>`). */
     public readonly resources: Readonly<Record<string, aws.route53.Record>>;
+    /** The health check of each load balancer, by its plan key (the gateway's name, or the gateway release's with Istio's API). */
+    public readonly healthChecks: Readonly<Record<string, aws.route53.HealthCheck>>;
 
     constructor(name: string, args: DnsRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:DnsRecords", name, {}, opts);
         const { target } = args;
         // One checked address and canonical zone per load balancer, shared by the records pointing at it.
-        const pointsAt = new Map<pulumi.Input<string>, { address: pulumi.Output<string>; canonicalZoneId?: pulumi.Output<string> }>();
+        const healthChecked = (args.healthChecks ?? []).length > 0;
+        const pointsAt = new Map<
+            pulumi.Input<string>,
+            { address: pulumi.Output<string>; reported: pulumi.Output<string>; canonicalZoneId?: pulumi.Output<string> }
+        >();
         const loadBalancerOf = (host: string) => {
             const input = args.hostAddresses?.get(host) ?? args.address;
             let found = pointsAt.get(input);
             if (!found) {
-                // A record to an address of another kind would point nowhere: fail the update, saying why.
+                // A record to an address of another kind would point nowhere, a latency record set naming another
+                // region would draw the wrong clients, and Route53 cannot health-check a private address:
+                // fail the update, saying why.
                 const address = pulumi.output(input).apply((value) => {
-                    const problem = addressProblem(target.kind, value);
+                    const problem =
+                        addressProblem(target.kind, value) ??
+                        latencyRegionProblem(args.routing, target.kind, value) ??
+                        (healthChecked && probedByAddress(target.kind) ? healthCheckAddressProblem(value) : undefined);
                     if (problem) throw new Error(problem);
                     return value;
                 });
-                found = { address, canonicalZoneId: aliasZoneId(target, address, { parent: this, provider: args.provider }) };
+                found = {
+                    address,
+                    reported: pulumi.output(input),
+                    canonicalZoneId: aliasZoneId(target, address, { parent: this, provider: args.provider }),
+                };
                 pointsAt.set(input, found);
             }
             return found;
@@ -109,6 +144,33 @@ export class DnsRecords extends pulumi.ComponentResource {
         const zoneKey = (zone: { domain: string; private: boolean }) => `${zone.private ? "private" : "public"}:${zone.domain}`;
         const zoneIds = new Map<string, pulumi.Input<string>>();
         for (const zone of args.zones) if (!zoneIds.has(zoneKey(zone))) zoneIds.set(zoneKey(zone), zone.hostedZoneId);
+        // The records' own provider: a health check is referenced only by records of its account. It
+        // probes the address as reported; the records that reference it refuse one they cannot use.
+        const healthChecks: Record<string, aws.route53.HealthCheck> = {};
+        for (const check of args.healthChecks ?? []) {
+            const { reported: address } = loadBalancerOf(check.hosts[0]);
+            const tags = { Name: `${args.routing?.setIdentifier ?? name} ${check.key}` };
+            healthChecks[check.key] = new aws.route53.HealthCheck(
+                `${name}-health-${check.key}`,
+                healthCheckInputs(check, target.kind, address, tags),
+                {
+                    parent: this,
+                    provider: args.provider,
+                },
+            );
+        }
+        this.healthChecks = healthChecks;
+
+        const healthCheckOf = (record: DnsRecordsArgs["records"][number]) => {
+            if (record.healthCheck === undefined) return undefined;
+            const check = healthChecks[record.healthCheck];
+            if (!check)
+                throw new Error(
+                    `record ${record.key} names health check ${record.healthCheck}, which is not among the health checks given`,
+                );
+            return check.id;
+        };
+
         const resources: Record<string, aws.route53.Record> = {};
         for (const record of args.records) {
             const hostedZoneId = zoneIds.get(zoneKey(record.zone));
@@ -118,7 +180,11 @@ export class DnsRecords extends pulumi.ComponentResource {
             const { address, canonicalZoneId } = loadBalancerOf(record.host);
             resources[record.key] = new aws.route53.Record(
                 `${name}-${record.key}`,
-                recordInputs<pulumi.Input<string>>(record, { hostedZoneId, address, aliasZoneId: canonicalZoneId, ttl }),
+                recordInputs<pulumi.Input<string>>(
+                    record,
+                    { hostedZoneId, address, aliasZoneId: canonicalZoneId, ttl },
+                    { routing: args.routing, healthCheckId: healthCheckOf(record) },
+                ),
                 {
                     parent: this,
                     provider: args.provider,
@@ -139,6 +205,7 @@ export class DnsRecords extends pulumi.ComponentResource {
                 target: addressOf.get(loadBalancers[i]) ?? "",
                 zone: record.zone.domain,
                 private: record.zone.private,
+                ...(args.routing ? { setIdentifier: args.routing.setIdentifier } : {}),
             }));
         });
         this.registerOutputs({ records: this.records });

@@ -3,6 +3,7 @@
  */
 import { isWildcard, zoneOfHost } from "../config/dns";
 import type { RecordType } from "../enums";
+import { RecordRouting, routingInputs } from "./routing";
 import { isAliasKind, LoadBalancerTarget } from "./target";
 
 /** A hosted zone records may go to: a domain, public or private (both, for a split-horizon name). */
@@ -129,17 +130,32 @@ export interface RecordInputs<V = string> {
     ttl?: number;
     records?: V[];
     aliases?: Array<{ name: V; zoneId: V; evaluateTargetHealth: boolean }>;
+    /** Routed record sets only: what tells this stack's record set apart from other stacks' of the name. */
+    setIdentifier?: string;
+    weightedRoutingPolicies?: Array<{ weight: number }>;
+    latencyRoutingPolicies?: Array<{ region: string }>;
+    failoverRoutingPolicies?: Array<{ type: string }>;
+    /** The health check of the record's own load balancer. */
+    healthCheckId?: V;
 }
 
 /**
  * The record's inputs: an alias to `address` in the load balancer's canonical zone `aliasZoneId`
- * (answering only while the load balancer has healthy targets), or `address` itself with `ttl`.
+ * (answering only while the load balancer has healthy targets), or `address` itself with `ttl`;
+ * with `routing`, this stack's set identifier and policy, and the health check of its load balancer.
  */
 export function recordInputs<V>(
     record: RecordPlan,
     target: { hostedZoneId: V; address: V; aliasZoneId?: V; ttl: number },
+    routed: { routing?: RecordRouting; healthCheckId?: V } = {},
 ): RecordInputs<V> {
-    const common = { zoneId: target.hostedZoneId, name: record.name, type: record.type, allowOverwrite: false as const };
+    const common = {
+        zoneId: target.hostedZoneId,
+        name: record.name,
+        type: record.type,
+        allowOverwrite: false as const,
+        ...routingInputs(routed.routing, routed.healthCheckId),
+    };
     if (!record.alias) return { ...common, ttl: target.ttl, records: [target.address] };
     if (target.aliasZoneId === undefined) throw new Error(`alias record ${record.key} needs the load balancer's canonical hosted zone`);
     return { ...common, aliases: [{ name: target.address, zoneId: target.aliasZoneId, evaluateTargetHealth: true }] };

@@ -76,6 +76,9 @@ describe("Pulumi's component schema analyzer", function () {
         assert.deepEqual(enumValues("ServiceType"), ["LoadBalancer", "NodePort", "ClusterIP"]);
         assert.ok(enumValues("AcmeServer")?.includes("production"));
         assert.ok(enumValues("LoadBalancerKind")?.includes("nlb"));
+        assert.deepEqual(enumValues("RoutingPolicy"), ["simple", "weighted", "latency", "failover"]);
+        assert.deepEqual(enumValues("FailoverRole"), ["PRIMARY", "SECONDARY"]);
+        assert.deepEqual(enumValues("HealthCheckProbe"), ["readiness", "https"]);
     });
 
     it("types every member: no `any` but the intended ones", function () {

@@ -56,6 +56,12 @@ export function placeholderLoadBalancerZoneId(type: "application" | "network" | 
     return type === "network" ? zones.network : zones.applicationOrClassic;
 }
 
+/** The UUID Route53 gives a health check, from the stack and resource name: two stacks' checks of the same name differ. */
+export function placeholderHealthCheckId(stack: string, name: string): string {
+    const hex = digest(`health-check:${stack}/${name}`, 32, "0123456789abcdef");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const LOAD_BALANCER_TYPE_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
 
 /**
@@ -141,8 +147,13 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
         const zoneId = placeholderZoneId(str(inputs.name, name).replace(/\.$/, ""));
         return { id: zoneId, zoneId, arn: `arn:aws:route53:::hostedzone/${zoneId}` };
     },
+    "aws:route53/healthCheck:HealthCheck": (name) => {
+        const id = placeholderHealthCheckId(pulumi.getStack(), name);
+        return { id, arn: `arn:aws:route53:::healthcheck/${id}` };
+    },
+    // The provider's record ID: ZONEID_NAME_TYPE, and _SETIDENTIFIER for a routed record set.
     "aws:route53/record:Record": (_name, inputs) => ({
-        id: `${str(inputs.zoneId, "Z")}_${str(inputs.name, "")}_${str(inputs.type, "")}`,
+        id: [str(inputs.zoneId, "Z"), str(inputs.name, ""), str(inputs.type, ""), ...(typeof inputs.setIdentifier === "string" ? [inputs.setIdentifier] : [])].join("_"),
         fqdn: str(inputs.name, ""),
     }),
     "kubernetes:helm.sh/v3:Release": (name, inputs) => {
