@@ -11,6 +11,8 @@ export type {
     IrsaCredentialsArgs,
     IstioArgs,
     LoadBalancerArgs,
+    RoutingArgs,
+    HealthCheckArgs,
     IstioApiArgs,
     IstioGatewayApiArgs,
     GatewayApiArgs,
@@ -43,6 +45,7 @@ export { planRecords } from "./components/dnsRecords/spec";
 export type { RecordPlan, RecordZone } from "./components/dnsRecords/spec";
 export type { LoadBalancerTarget } from "./components/dnsRecords/target";
 export { AcmeServer, CredentialsMode, IstioApi, LoadBalancerKind, RecordType, ServiceType } from "./components/enums";
+export { FailoverRole, HealthCheckProbe, RoutingPolicy } from "./components/enums";
 export { Routes } from "./components/routes/routes";
 export type { RoutesArgs } from "./components/routes/routes";
 export { GatewayApiCrds } from "./components/gatewayApiCrds/gatewayApiCrds";

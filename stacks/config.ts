@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "../components/args";
+import { field } from "../components/config/raw";
 import { likelyMeant } from "../components/config/spelling";
 import { ConfigProblem, formatProblems, validateIngressConfig } from "../components/config/validate";
 
@@ -74,9 +75,12 @@ export function readStackConfig(): IstioAcmeIngressArgs {
     }
 
     // Latency record sets name the cluster's region: aws:region, unless route53.routing.region says.
-    const routing = route53 !== null && typeof route53 === "object" ? (route53 as Record<string, unknown>).routing : undefined;
-    const latency = routing !== null && typeof routing === "object" && (routing as Record<string, unknown>).policy === "latency";
-    if (latency && !("region" in (routing as object)) && new pulumi.Config("aws").get("region") === undefined) {
+    const routing = field(route53, "routing");
+    if (
+        field(routing, "policy") === "latency" &&
+        field(routing, "region") === undefined &&
+        new pulumi.Config("aws").get("region") === undefined
+    ) {
         extra.push({
             propertyPath: `${PROJECT}:route53.routing.region`,
             reason: "is required when aws:region is not set: latency record sets name the region of their load balancer",

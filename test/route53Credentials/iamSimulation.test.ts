@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import type { Route53CredentialsConfig } from "../../components/args";
 import { assumeRolePolicyDocument, dns01PolicyDocument, PolicyDocument } from "../../components/route53Credentials/policy";
 import { oidcIssuerOf, TrustPolicyDocument } from "../../components/route53Credentials/trust";
@@ -163,6 +164,33 @@ config:
     zones: [{ domain: example.com, hostedZoneId: ${ZONE_ID} }]
   istio-acme-ingress:gateways: [{ name: web, hosts: [www.example.com] }]
 `;
+}
+
+interface Change {
+    action: "CREATE" | "UPSERT" | "DELETE";
+    type: string;
+    name: string;
+}
+// Route53 normalizes names for the condition key: lower case, no trailing dot.
+const normalized = (name: string) => name.toLowerCase().replace(/\.$/, "");
+const unique = (values: string[]) => [...new Set(values)];
+
+/**
+ * A ChangeResourceRecordSets request with the condition keys Route53 sets for its change batch. A set
+ * identifier, multivalue answer or routing policy gives no key of its own: the same request whatever they are.
+ */
+function changeRequest(principal: string, account: string, zoneId: string, changes: Change[]): IamRequest {
+    return {
+        principal,
+        action: "route53:ChangeResourceRecordSets",
+        resource: `arn:aws:route53:::hostedzone/${zoneId}`,
+        resourceAccount: account,
+        context: {
+            "route53:ChangeResourceRecordSetsActions": unique(changes.map((c) => c.action)),
+            "route53:ChangeResourceRecordSetsRecordTypes": unique(changes.map((c) => c.type)),
+            "route53:ChangeResourceRecordSetsNormalizedRecordNames": unique(changes.map((c) => normalized(c.name))),
+        },
+    };
 }
 
 const identityPolicyOf = (result: SynthResult) => jsonInput<PolicyDocument>(one(result, "aws:iam/policy:Policy"), "policy");
@@ -359,29 +387,7 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
     describe("DNS-01: the identity's Route53 rights", () => {
         const ZONE_B = "Z9876543210KLMNOPQRST";
         const OTHER_ZONE = "Z0OTHER0ZONE0OF0THIS0ACCOUNT";
-        interface Change {
-            action: "CREATE" | "UPSERT" | "DELETE";
-            type: string;
-            name: string;
-        }
         const challenge = (action: Change["action"], name = "_acme-challenge.www.example.com."): Change => ({ action, type: "TXT", name });
-        // Route53 normalizes names for the condition key: lower case, no trailing dot.
-        const normalized = (name: string) => name.toLowerCase().replace(/\.$/, "");
-        const unique = (values: string[]) => [...new Set(values)];
-
-        function changeRequest(principal: string, account: string, zoneId: string, changes: Change[]): IamRequest {
-            return {
-                principal,
-                action: "route53:ChangeResourceRecordSets",
-                resource: `arn:aws:route53:::hostedzone/${zoneId}`,
-                resourceAccount: account,
-                context: {
-                    "route53:ChangeResourceRecordSetsActions": unique(changes.map((c) => c.action)),
-                    "route53:ChangeResourceRecordSetsRecordTypes": unique(changes.map((c) => c.type)),
-                    "route53:ChangeResourceRecordSetsNormalizedRecordNames": unique(changes.map((c) => normalized(c.name))),
-                },
-            };
-        }
 
         const user = `arn:aws:iam::${CLUSTER_ACCOUNT}:user/istio-acme-ingress/cert-manager`;
         let identityPolicy: PolicyDocument;
@@ -437,6 +443,94 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
             assert.equal(await run(ZONE_B, [challenge("UPSERT")]), "Allowed");
             assert.equal(await run(ZONE_B, [{ action: "UPSERT", type: "A", name: "www.example.com." }]), "ImplicitlyDenied");
             assert.equal(await run(OTHER_ZONE, [challenge("DELETE")]), "ImplicitlyDenied");
+        });
+    });
+    describe("DNS-01 from two clusters at once: the example stacks shop-eu and shop-us", () => {
+        // Both clusters answer challenges for the same hosts in the same zone: cert-manager's solver
+        // UPSERTs, then DELETEs, a multivalue TXT record set whose set identifier is the challenge value
+        // (test/support/route53.ts challengeChange). IAM sees the same change batch whatever the set identifier.
+        const stacks = ["shop-eu", "shop-us"] as const;
+        const clusters = new Map<
+            string,
+            { role: string; session: string; trust: TrustPolicyDocument; policy: PolicyDocument; provider: string }
+        >();
+        before(async function () {
+            this.timeout(120_000);
+            for (const stack of stacks) {
+                const yaml = readFileSync(join(__dirname, "..", "..", "stacks", `Pulumi.${stack}.yaml`), "utf8");
+                const result = await synthYaml(yaml, stack);
+                const role = one(result, ROLE);
+                const roleArn = iamArn(role, "role");
+                const config = parseYaml(yaml) as { config: Record<string, { credentials?: { oidcProviderArn?: string } }> };
+                clusters.set(stack, {
+                    role: roleArn,
+                    session: `arn:aws:sts::${CLUSTER_ACCOUNT}:assumed-role/${String(role.inputs.name)}/cert-manager`,
+                    trust: jsonInput<TrustPolicyDocument>(role, "assumeRolePolicy"),
+                    policy: identityPolicyOf(result),
+                    provider: String(config.config["istio-acme-ingress:route53"].credentials?.oidcProviderArn),
+                });
+            }
+        });
+        const cluster = (stack: string) => {
+            const found = clusters.get(stack);
+            if (!found) throw new Error(`no ${stack}`);
+            return found;
+        };
+        const shopZone = "Z0123456789ABCDEFGHIJ";
+        const decide = (stack: string, zoneId: string, changes: Change[]) =>
+            evaluate(changeRequest(cluster(stack).session, CLUSTER_ACCOUNT, zoneId, changes), { identity: [cluster(stack).policy] });
+        const txt = (action: Change["action"], host: string): Change => ({ action, type: "TXT", name: `_acme-challenge.${host}.` });
+
+        for (const stack of stacks) {
+            it(`${stack}: cert-manager may UPSERT and DELETE the multivalue challenge record sets of both hosts`, async () => {
+                for (const host of ["shop.domain.com", "www.shop.domain.com"]) {
+                    assert.equal(await decide(stack, shopZone, [txt("UPSERT", host)]), "Allowed", host);
+                    assert.equal(await decide(stack, shopZone, [txt("DELETE", host)]), "Allowed", host);
+                }
+            });
+
+            it(`${stack}: and nothing else: not the hosts' routed records, not health checks, not another zone`, async () => {
+                assert.equal(
+                    await decide(stack, shopZone, [{ action: "UPSERT", type: "A", name: "shop.domain.com." }]),
+                    "ImplicitlyDenied",
+                );
+                assert.equal(
+                    await decide(stack, shopZone, [{ action: "DELETE", type: "A", name: "www.shop.domain.com." }]),
+                    "ImplicitlyDenied",
+                );
+                assert.equal(await decide(stack, shopZone, [txt("CREATE", "shop.domain.com")]), "ImplicitlyDenied");
+                assert.equal(await decide(stack, "Z0OTHER0ZONE0OF0THIS0ACCOUNT", [txt("UPSERT", "shop.domain.com")]), "ImplicitlyDenied");
+                for (const [action, resource] of [
+                    ["route53:CreateHealthCheck", "*"],
+                    ["route53:UpdateHealthCheck", "arn:aws:route53:::healthcheck/0e1d10a1-01cb-df53-0c05-d7374cd52853"],
+                    ["route53:DeleteHealthCheck", "arn:aws:route53:::healthcheck/0e1d10a1-01cb-df53-0c05-d7374cd52853"],
+                ]) {
+                    const request: IamRequest = {
+                        principal: cluster(stack).session,
+                        action,
+                        resource,
+                        resourceAccount: CLUSTER_ACCOUNT,
+                        context: {},
+                    };
+                    assert.equal(await evaluate(request, { identity: [cluster(stack).policy] }), "ImplicitlyDenied", action);
+                }
+            });
+        }
+
+        it("each cluster's role trusts its own cluster's cert-manager only, not the other cluster's", async () => {
+            const token = (stack: string): ServiceAccountToken => ({
+                providerArn: cluster(stack).provider,
+                ...CERT_MANAGER,
+                audience: "sts.amazonaws.com",
+            });
+            const decideTrust = (role: string, from: string) => {
+                const { request, keysOutsideReference } = webIdentityRequest(cluster(role).role, token(from));
+                return evaluate(request, { resource: cluster(role).trust }, { keysOutsideReference });
+            };
+            assert.equal(await decideTrust("shop-eu", "shop-eu"), "Allowed");
+            assert.equal(await decideTrust("shop-us", "shop-us"), "Allowed");
+            assert.equal(await decideTrust("shop-eu", "shop-us"), "ImplicitlyDenied");
+            assert.equal(await decideTrust("shop-us", "shop-eu"), "ImplicitlyDenied");
         });
     });
 });
