@@ -66,6 +66,8 @@ function decodedProviderInputs(inputs: Inputs): Inputs {
 /** The SDK class of each type token the example stacks and the bench's stacks register. */
 export const SDK_CLASSES: Readonly<Record<string, Register>> = {
     "aws:route53/record:Record": (name, inputs, opts) => new aws.route53.Record(name, as<aws.route53.RecordArgs>(inputs), opts),
+    "aws:route53/healthCheck:HealthCheck": (name, inputs, opts) =>
+        new aws.route53.HealthCheck(name, as<aws.route53.HealthCheckArgs>(inputs), opts),
     "aws:iam/role:Role": (name, inputs, opts) => new aws.iam.Role(name, as<aws.iam.RoleArgs>(inputs), opts),
     "aws:iam/policy:Policy": (name, inputs, opts) => new aws.iam.Policy(name, as<aws.iam.PolicyArgs>(inputs), opts),
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (name, inputs, opts) =>
