@@ -426,11 +426,10 @@ describe("routing of the hosts' record sets across stacks", () => {
         upstreamSchemasOrPending(this);
         const location = locateUpstream();
         if (!location.available) return;
-        assert.equal(
-            "ports" in (istioGatewayValues("LoadBalancer", NLB).service as object),
-            false,
-            "our values leave the chart's Service ports alone",
-        );
+        for (const highAvailability of [true, false]) {
+            const service = istioGatewayValues("LoadBalancer", NLB, highAvailability, "istio-ingressgateway").service as object;
+            assert.equal("ports" in service, false, "our values leave the chart's Service ports alone");
+        }
         for (const version of ["1.30.3", "1.31"]) {
             const values = parse(readFileSync(join(location.root, "istio", version, "charts", "gateway", "values.yaml"), "utf8")) as {
                 _internal_defaults_do_not_set: { service: { ports: Array<{ name: string; port: number; targetPort: number }> } };
