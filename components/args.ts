@@ -404,6 +404,42 @@ export interface GatewayApiArgs {
      * @default "https://github.com/kubernetes-sigs/gateway-api/releases/download/<version>/standard-install.yaml"
      */
     crdsUrl?: string;
+    /**
+     * How istiod deploys each Gateway: its HPA and requests, given to istiod through a ConfigMap
+     * `<gateway>-infrastructure` in the Gateway's namespace that the Gateway's
+     * `spec.infrastructure.parametersRef` names. With `highAvailability` the ConfigMap also gives each
+     * Gateway a PodDisruptionBudget of one pod at a time and zone and node spread. Without
+     * `highAvailability` and without these settings there is no ConfigMap, and istiod runs each Gateway
+     * with one replica, no HPA and no budget.
+     * @default with highAvailability, 2 to 5 replicas, 100m CPU and 128Mi memory requested per pod
+     */
+    deployment?: GatewayDeploymentArgs;
+}
+
+/** What istiod deploys for each Kubernetes Gateway (Gateway API mode). */
+export interface GatewayDeploymentArgs {
+    /**
+     * Fewest replicas of each Gateway's Deployment: its HPA's `minReplicas`. At least 2 keep the
+     * Gateway serving while a node is drained.
+     * @default 2 with highAvailability, else 1
+     */
+    minReplicas?: number;
+    /**
+     * Most replicas the HPA scales each Gateway's Deployment to, on CPU (80% of the request).
+     * @default 5
+     */
+    maxReplicas?: number;
+    /**
+     * CPU request of each gateway pod, a Kubernetes quantity such as `"250m"`: the HPA's CPU target
+     * is relative to it.
+     * @default "100m"
+     */
+    cpuRequest?: string;
+    /**
+     * Memory request of each gateway pod, a Kubernetes quantity such as `"256Mi"`.
+     * @default "128Mi"
+     */
+    memoryRequest?: string;
 }
 
 export interface CertManagerArgs {

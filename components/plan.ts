@@ -9,6 +9,12 @@ import { recordsTarget } from "./config/records";
 import { certificatesCoveringHosts, DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
 import { Deployment, HEALTH_CHECKED_RECORD_TTL, HealthCheckPlan, planHealthChecks, planRouting, RecordRouting } from "./dnsRecords/routing";
 import type { LoadBalancerTarget } from "./dnsRecords/target";
+import {
+    GATEWAY_DEPLOYMENT_DEFAULTS,
+    gatewayInfrastructureName,
+    GatewayInfrastructurePlan,
+    gatewayMinReplicas,
+} from "./kubernetesGateways/infrastructure";
 import { HTTP_LISTENER, httpsListenerName } from "./kubernetesGateways/listeners";
 
 /**
@@ -102,6 +108,11 @@ export interface KubernetesGatewayPlan {
     http: { name: string; allowedNamespaces: AllowedNamespaces };
     /** One HTTPS listener on port 443 per host, terminating TLS with the Secret of the certificate covering the host. */
     https: Array<{ name: string; host: string; certificate: string; secretName: string; allowedNamespaces: AllowedNamespaces }>;
+    /**
+     * What istiod deploys for it, through the ConfigMap `spec.infrastructure.parametersRef` names;
+     * undefined: istiod's own defaults (one replica, no HPA, no budget).
+     */
+    infrastructure?: GatewayInfrastructurePlan;
 }
 
 export interface HttpRoutePlan {
@@ -341,6 +352,28 @@ function planRecordsOf(
     };
 }
 
+/**
+ * What istiod deploys for Gateway `name`: the production defaults, with `gatewayApi.deployment` over
+ * them; undefined (istiod's own defaults) without `highAvailability` and without those settings.
+ */
+function gatewayInfrastructure(
+    name: string,
+    deployment: NonNullable<ResolvedIngressConfig["gatewayApi"]>["deployment"],
+    highAvailability: boolean,
+): GatewayInfrastructurePlan | undefined {
+    if (!highAvailability && deployment === undefined) return undefined;
+    return {
+        configMap: gatewayInfrastructureName(name),
+        minReplicas: deployment?.minReplicas ?? gatewayMinReplicas(highAvailability),
+        maxReplicas: deployment?.maxReplicas ?? GATEWAY_DEPLOYMENT_DEFAULTS.maxReplicas,
+        requests: {
+            cpu: deployment?.cpuRequest ?? GATEWAY_DEPLOYMENT_DEFAULTS.cpuRequest,
+            memory: deployment?.memoryRequest ?? GATEWAY_DEPLOYMENT_DEFAULTS.memoryRequest,
+        },
+        highAvailability,
+    };
+}
+
 /** The standard-channel bundle to apply, or undefined when the cluster manages the Gateway API CRDs. */
 function gatewayApiCrds(section: ResolvedIngressConfig["gatewayApi"], istioVersion: string): GatewayApiPlan["crds"] {
     if (section?.installCrds === false) return undefined;
@@ -404,6 +437,7 @@ function planGatewayApi(
 
     const gateways = config.gateways.map((gateway): KubernetesGatewayPlan => {
         const namespace = gatewayNamespace.get(gateway.name) ?? defaultNamespace;
+        const infrastructure = gatewayInfrastructure(gateway.name, config.gatewayApi?.deployment, config.highAvailability);
         const own = routes.filter((route) => route.gateway.name === gateway.name);
         // The namespaces whose routes serve each host, the same rule as Istio's namespace-bound
         // hosts: a host no route serves admits only the Gateway's own namespace, never every one.
@@ -428,6 +462,7 @@ function planGatewayApi(
                     allowedNamespaces: hostNamespaces[host],
                 };
             }),
+            ...(infrastructure ? { infrastructure } : {}),
         };
     });
 

@@ -175,7 +175,10 @@ describe("istio.api: gateway-api", () => {
         );
         const gateway = one(custom, GATEWAY);
         assert.equal(metadata(gateway).annotations?.["networking.istio.io/service-type"], "ClusterIP");
-        assert.deepEqual(spec(gateway).infrastructure, { annotations: { "example.com/team": "edge" } });
+        assert.deepEqual(spec(gateway).infrastructure, {
+            annotations: { "example.com/team": "edge" },
+            parametersRef: { group: "", kind: "ConfigMap", name: "web-infrastructure" },
+        });
         assert.equal(custom.outputs.loadBalancerAddress, undefined, "the component's address is empty unless a LoadBalancer");
     });
 
@@ -251,6 +254,8 @@ describe("switching istio.api on an existing stack", () => {
             "kubernetes:networking.istio.io/v1:VirtualService",
         ]);
         assert.deepEqual([...new Set(added)].sort(), [
+            // Each Gateway's parametersRef ConfigMap (what istiod deploys for it).
+            "kubernetes:core/v1:ConfigMap",
             "kubernetes:gateway.networking.k8s.io/v1:Gateway",
             "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
             "kubernetes:gateway.networking.k8s.io/v1beta1:ReferenceGrant",

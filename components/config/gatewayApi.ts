@@ -5,17 +5,33 @@
 import { z } from "zod";
 import { DEFAULT_ISTIO_VERSION, GATEWAY_API_VERSION_BY_ISTIO_MINOR } from "./defaults";
 import { field, Issue, list } from "./raw";
+import { gatewayMinReplicas } from "../kubernetesGateways/infrastructure";
 
 const releaseVersion = z
     .string()
     .regex(/^v\d+\.\d+\.\d+$/, 'must be an exact Gateway API release such as "v1.6.1" (with the "v"; no ranges, no release candidates)');
 
-/** The `gatewayApi` section: how the Gateway API CRDs get onto the cluster. Only with `istio.api: gateway-api`. */
+/** A Kubernetes resource quantity as a request takes it: a positive decimal with an optional SI or binary suffix. */
+const quantity = z
+    .string()
+    .regex(/^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/, 'must be a Kubernetes quantity such as "100m", "0.5" or "128Mi"');
+const replicas = z.number().int("must be a whole number").min(1, "must be at least 1");
+
+/** `gatewayApi.deployment`: what istiod deploys for each Gateway (through its parametersRef ConfigMap). */
+const gatewayDeploymentSchema = z.strictObject({
+    minReplicas: replicas.optional(),
+    maxReplicas: replicas.optional(),
+    cpuRequest: quantity.optional(),
+    memoryRequest: quantity.optional(),
+});
+
+/** The `gatewayApi` section: the Gateway API CRDs and what istiod deploys per Gateway. Only with `istio.api: gateway-api`. */
 export const gatewayApiSchema = z
     .strictObject({
         installCrds: z.boolean().default(true),
         version: releaseVersion.optional(),
         crdsUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL of a standard-install.yaml bundle" }).optional(),
+        deployment: gatewayDeploymentSchema.optional(),
     })
     .optional();
 
@@ -101,10 +117,29 @@ export function serviceOfHost(host: string, routeNamespace: string): { name: str
     return undefined;
 }
 
+/**
+ * The HPA's bounds: the API server refuses a `maxReplicas` below `minReplicas`
+ * (autoscaling validation: "must be greater than or equal to `minReplicas`"), and istiod would then
+ * fail to apply the Gateway's HPA. `minReplicas` defaults with `highAvailability`.
+ */
+function deploymentChecks(raw: Record<string, unknown>): Issue[] {
+    const deployment = field(raw.gatewayApi, "deployment");
+    const max = field(deployment, "maxReplicas");
+    const given = field(deployment, "minReplicas");
+    const highAvailability = raw.highAvailability !== false;
+    const min = given ?? gatewayMinReplicas(highAvailability);
+    if (typeof max !== "number" || typeof min !== "number" || !Number.isInteger(max) || !Number.isInteger(min) || max >= min) return [];
+    const why =
+        given === undefined
+            ? `the default minReplicas (${min}${highAvailability ? " with highAvailability" : ""})`
+            : `minReplicas (${min})`;
+    return [{ path: ["gatewayApi", "deployment", "maxReplicas"], message: `is below ${why}: an HPA needs maxReplicas >= minReplicas` }];
+}
+
 function sectionChecks(raw: Record<string, unknown>, istioVersion: string): Issue[] {
     const section = raw.gatewayApi;
     if (section === undefined || section === null || typeof section !== "object") return [];
-    const issues: Issue[] = [];
+    const issues: Issue[] = [...deploymentChecks(raw)];
     const version = field(section, "version");
     const crdsUrl = field(section, "crdsUrl");
     if (field(section, "installCrds") === false) {

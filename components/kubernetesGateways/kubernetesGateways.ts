@@ -4,6 +4,7 @@ import type { ServiceType } from "../enums";
 import { dependsOnWith } from "../dependsOn";
 import { GATEWAY_API_VERSIONS } from "../gatewayApiCrds/apiVersions";
 import type { KubernetesGatewayPlan } from "../plan";
+import { gatewayInfrastructureData } from "./infrastructure";
 import { gatewayAnnotations, kubernetesGatewaySpec } from "./spec";
 
 export interface KubernetesGatewaysArgs {
@@ -41,8 +42,9 @@ export interface KubernetesGatewayRef {
 
 /**
  * Kubernetes Gateways (gateway.networking.k8s.io/v1, class `istio`): istiod deploys a Deployment
- * and a Service named `<gateway>-istio` for each. Give it `dependsOn` the Gateway API CRDs and
- * istiod. Each waits until Programmed, and for the Certificates its listeners read.
+ * and a Service named `<gateway>-istio` for each, shaped by the Gateway's ConfigMap (its
+ * `parametersRef`), which is created first. Give it `dependsOn` the Gateway API CRDs and istiod.
+ * Each waits until Programmed, and for the Certificates its listeners read.
  */
 export class KubernetesGateways extends pulumi.ComponentResource {
     /** Each gateway by name. */
@@ -53,6 +55,18 @@ export class KubernetesGateways extends pulumi.ComponentResource {
         this.gateways = {};
         for (const gateway of args.gateways) {
             const certificates = args.certificates[gateway.name] ?? [];
+            const namespace = args.managedNamespaces[gateway.namespace];
+            // istiod reads the ConfigMap when it deploys the Gateway, and fails that until it exists.
+            const parameters = gateway.infrastructure
+                ? new k8s.core.v1.ConfigMap(
+                      `${name}-${gateway.name}-infrastructure`,
+                      {
+                          metadata: { name: gateway.infrastructure.configMap, namespace: gateway.namespace },
+                          data: gatewayInfrastructureData(gateway.name, gateway.infrastructure),
+                      },
+                      { parent: this, dependsOn: namespace ? [namespace] : [] },
+                  )
+                : undefined;
             const resource = new GatewayObject(
                 `${name}-${gateway.name}`,
                 {
@@ -63,7 +77,7 @@ export class KubernetesGateways extends pulumi.ComponentResource {
                     // Not sent: declared so that the status istiod writes is an output.
                     status: undefined,
                 },
-                { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, args.managedNamespaces[gateway.namespace], ...certificates) },
+                { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, namespace, parameters, ...certificates) },
             );
             const address =
                 args.serviceType === "LoadBalancer"

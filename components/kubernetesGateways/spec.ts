@@ -1,6 +1,7 @@
 import type { ServiceType } from "../enums";
 import { ISTIO_GATEWAY_CLASS } from "../config/defaults";
 import type { AllowedNamespaces, KubernetesGatewayPlan } from "../plan";
+import { parametersRef } from "./infrastructure";
 
 /** The label the API server puts on every namespace: its name (Kubernetes 1.22+). */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -38,9 +39,14 @@ export function gatewayAnnotations(serviceType: ServiceType): Record<string, str
  * The `spec` of a Gateway (gateway.networking.k8s.io/v1) of class `istio`: one HTTP listener on 80
  * without a hostname, and one HTTPS listener on 443 per host, terminating TLS with the Secret of the
  * certificate covering that host. `infrastructure.annotations` go onto what istiod deploys for it,
- * its Service included (AWS load balancer settings).
+ * its Service included (AWS load balancer settings); `infrastructure.parametersRef` names the
+ * ConfigMap that shapes its Deployment, HPA and PodDisruptionBudget (infrastructure.ts).
  */
 export function kubernetesGatewaySpec(gateway: KubernetesGatewayPlan, serviceAnnotations: Record<string, string>): Record<string, unknown> {
+    const infrastructure = {
+        ...(Object.keys(serviceAnnotations).length > 0 ? { annotations: serviceAnnotations } : {}),
+        ...(gateway.infrastructure ? { parametersRef: parametersRef(gateway.infrastructure) } : {}),
+    };
     const http = {
         name: gateway.http.name,
         port: 80,
@@ -57,7 +63,7 @@ export function kubernetesGatewaySpec(gateway: KubernetesGatewayPlan, serviceAnn
     }));
     return {
         gatewayClassName: ISTIO_GATEWAY_CLASS,
-        ...(Object.keys(serviceAnnotations).length > 0 ? { infrastructure: { annotations: serviceAnnotations } } : {}),
+        ...(Object.keys(infrastructure).length > 0 ? { infrastructure } : {}),
         listeners: [http, ...https],
     };
 }
