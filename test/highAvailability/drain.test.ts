@@ -4,11 +4,12 @@ import { join } from "node:path";
 import type { SynthResult } from "../../tools/synth/engine";
 import { readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, REPO_ROOT, synthStack } from "../../tools/synth/synth";
-import { ChartDefaults, chartWorkloads, ChartWorkload } from "../support/chartWorkloads";
+import { ChartDefaults, ChartWorkload } from "../support/chartWorkloads";
 import { rollingDrain, threeZoneCluster } from "../support/drain";
 import { minimalArgs, synthComponent } from "../support/harness";
 import { productionProblems } from "../support/production";
 import { upstreamSchemasOrPending } from "../support/upstreamSchemas";
+import { deployedWorkloads } from "../support/workloads";
 
 const project = readProjectFile();
 const exampleStacks = readdirSync(project.stackConfigDir)
@@ -55,13 +56,16 @@ describe("production defaults survive a rolling drain (3 nodes in 3 zones)", fun
     for (const stack of exampleStacks) {
         describe(`stacks/Pulumi.${stack}.yaml`, () => {
             let workloads: ChartWorkload[];
+            let gatewayObjects: number;
 
             before(async function () {
                 if (defaults === undefined) this.skip();
-                workloads = chartWorkloads(await synthExample(stack), defaults);
+                const result = await synthExample(stack);
+                workloads = deployedWorkloads(result, defaults);
+                gatewayObjects = result.resources.filter((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway").length;
             });
 
-            it("runs istiod and cert-manager's controller, webhook and cainjector (and the gateway chart with Istio's API)", () => {
+            it("runs istiod, cert-manager's controller, webhook and cainjector, and the gateway chart or a Deployment per Kubernetes Gateway", () => {
                 const expected = [
                     "istio-system/istiod",
                     "cert-manager/cert-manager",
@@ -69,6 +73,8 @@ describe("production defaults survive a rolling drain (3 nodes in 3 zones)", fun
                     "cert-manager/cert-manager-cainjector",
                 ];
                 for (const name of expected) assert.ok(names(workloads).includes(name), `${name} in ${names(workloads).join(", ")}`);
+                const gateways = workloads.filter((workload) => workload.configuredBy !== undefined);
+                assert.equal(gateways.length, gatewayObjects > 0 ? gatewayObjects : 1, names(gateways).join(", "));
             });
 
             it("gives every workload 2+ replicas, a budget that permits one eviction, zone and node spread, and requests", () => {
@@ -93,7 +99,7 @@ describe("production defaults survive a rolling drain (3 nodes in 3 zones)", fun
 
         before(async function () {
             if (defaults === undefined) this.skip();
-            workloads = chartWorkloads(await synthComponent(minimalArgs({ highAvailability: false })), defaults);
+            workloads = deployedWorkloads(await synthComponent(minimalArgs({ highAvailability: false })), defaults);
         });
 
         it("every workload has one replica and no budget: the istiod chart renders its PDB only above one replica", () => {
@@ -117,8 +123,8 @@ describe("production defaults survive a rolling drain (3 nodes in 3 zones)", fun
 
     it("docs/production.md states what the defaults cost, as the charts render them (Istio's API, one gateway)", async function () {
         if (defaults === undefined) this.skip();
-        const before = footprint(chartWorkloads(await synthComponent(minimalArgs({ highAvailability: false })), defaults));
-        const now = footprint(chartWorkloads(await synthComponent(minimalArgs()), defaults));
+        const before = footprint(deployedWorkloads(await synthComponent(minimalArgs({ highAvailability: false })), defaults));
+        const now = footprint(deployedWorkloads(await synthComponent(minimalArgs()), defaults));
         const gi = (mib: number) => `${(mib / 1024).toFixed(1)}Gi`;
         const cells = (row: string) => row.split("|").map((cell) => cell.trim());
         const row = readFileSync(join(REPO_ROOT, "docs", "production.md"), "utf8")
@@ -134,19 +140,35 @@ describe("production defaults survive a rolling drain (3 nodes in 3 zones)", fun
         ]);
     });
 
+    it("Gateway API without highAvailability: no ConfigMap, so istiod runs each Gateway with one replica and it goes down in the drain", async function () {
+        if (defaults === undefined) this.skip();
+        const args = minimalArgs({ highAvailability: false, istio: { api: "gateway-api" } });
+        const workloads = deployedWorkloads(await synthComponent(args), defaults);
+        const gateway = workloads.find((workload) => workload.name === "istio-ingress/web-istio");
+        assert.deepEqual([gateway?.replicas, gateway?.budgets, gateway?.autoscaling], [1, [], undefined]);
+        const report = rollingDrain(threeZoneCluster(), workloads);
+        assert.ok(
+            report.outages.some((outage) => outage.includes("istio-ingress/web-istio")),
+            report.outages.join("\n"),
+        );
+    });
+
     describe("a one-node development cluster", () => {
         const oneNode = [{ name: "dev-node", zone: "ca-central-1a" }];
 
         it("with highAvailability, its drain cannot complete: each second replica waits for a node to go to", async function () {
             if (defaults === undefined) this.skip();
-            const report = rollingDrain(oneNode, chartWorkloads(await synthComponent(minimalArgs()), defaults));
+            const report = rollingDrain(oneNode, deployedWorkloads(await synthComponent(minimalArgs()), defaults));
             assert.equal(report.completed, false);
             assert.match(report.failure ?? "", /^dev-node: not drained after 900s \(PodEvictionFailure\)/);
         });
 
         it("with highAvailability: false, it drains", async function () {
             if (defaults === undefined) this.skip();
-            const report = rollingDrain(oneNode, chartWorkloads(await synthComponent(minimalArgs({ highAvailability: false })), defaults));
+            const report = rollingDrain(
+                oneNode,
+                deployedWorkloads(await synthComponent(minimalArgs({ highAvailability: false })), defaults),
+            );
             assert.equal(report.completed, true);
         });
     });

@@ -1,6 +1,6 @@
 /**
- * What "production-grade" means for one workload we deploy, checked on what the charts render from
- * our values (chartWorkloads.ts): at least 2 replicas, one valid PodDisruptionBudget that selects
+ * What "production-grade" means for one workload we deploy, checked on what the charts and istiod
+ * render from what we emit (workloads.ts): at least 2 replicas (an HPA the API server accepts), one valid PodDisruptionBudget that selects
  * its pods and permits an eviction while they are all Ready, `ScheduleAnyway` spread over zones and
  * nodes that counts its own pods and no one else's, and CPU and memory requests.
  */
@@ -11,6 +11,7 @@ import { budgetSelects, budgetSpecProblems } from "./evictionApi";
 export interface ProductionWorkload extends Workload {
     spread: Array<Record<string, unknown>>;
     requests: Record<string, unknown>;
+    autoscaling?: { min: number; max: number };
 }
 
 const ZONE = "topology.kubernetes.io/zone";
@@ -30,6 +31,9 @@ export function productionProblems(workload: ProductionWorkload, all: readonly P
     const problems: string[] = [];
     const say = (message: string) => problems.push(`${workload.name}: ${message}`);
     if (workload.replicas < 2) say(`${workload.replicas} replica(s) at rest; at least 2 keep it up while one is evicted`);
+    if (workload.autoscaling && workload.autoscaling.max < workload.autoscaling.min) {
+        say(`HPA maxReplicas ${workload.autoscaling.max} is below minReplicas ${workload.autoscaling.min}: the API server refuses it`);
+    }
 
     if (workload.budgets.length !== 1) say(`${workload.budgets.length} PodDisruptionBudgets; one, exactly, lets a drain evict safely`);
     for (const budget of workload.budgets) {
