@@ -82,6 +82,7 @@ export const SDK_CLASSES: Readonly<Record<string, Register>> = {
     "time:index/rotating:Rotating": (name, inputs, opts) => new time.Rotating(name, as<time.RotatingArgs>(inputs), opts),
     "kubernetes:core/v1:Namespace": (name, inputs, opts) => new k8s.core.v1.Namespace(name, as<k8s.core.v1.NamespaceArgs>(inputs), opts),
     "kubernetes:core/v1:Secret": (name, inputs, opts) => new k8s.core.v1.Secret(name, as<k8s.core.v1.SecretArgs>(inputs), opts),
+    "kubernetes:core/v1:ConfigMap": (name, inputs, opts) => new k8s.core.v1.ConfigMap(name, as<k8s.core.v1.ConfigMapArgs>(inputs), opts),
     "kubernetes:helm.sh/v3:Release": (name, inputs, opts) => new k8s.helm.v3.Release(name, as<k8s.helm.v3.ReleaseArgs>(inputs), opts),
     "kubernetes:yaml/v2:ConfigFile": (name, inputs, opts) => new k8s.yaml.v2.ConfigFile(name, as<k8s.yaml.v2.ConfigFileArgs>(inputs), opts),
     "kubernetes:cert-manager.io/v1:Certificate": customResource,
