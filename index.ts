@@ -5,6 +5,7 @@ export type {
     AcmeArgs,
     CertManagerArgs,
     DestinationArgs,
+    ExternalAccountBindingArgs,
     GatewayArgs,
     HttpRouteArgs,
     IstioAcmeIngressArgs,

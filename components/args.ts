@@ -72,8 +72,11 @@ export interface AcmeArgs {
      */
     email: pulumi.Input<string>;
     /**
-     * The ACME CA by keyword: `staging` or `production` (Let's Encrypt). For any other CA give
-     * `directoryUrl` instead. (A stack config may still give a URL here, as before.)
+     * The ACME CA by keyword: `staging` or `production` (Let's Encrypt), `zerossl`, `google` or
+     * `google-staging` (Google Trust Services), `sslcom-rsa` or `sslcom-ecc` (SSL.com). All but
+     * Let's Encrypt need `externalAccountBinding`. For any other CA give `directoryUrl` instead. (A
+     * stack config may still give a URL here, as before.) docs/acme.md lists each CA's directory,
+     * CAA domain and profiles.
      * @default "staging", unless `directoryUrl` is given
      */
     server?: AcmeServer;
@@ -84,9 +87,31 @@ export interface AcmeArgs {
     directoryUrl?: string;
     /**
      * Name of the ClusterIssuer.
-     * @default "letsencrypt-staging", "letsencrypt-production", or "acme" for another server
+     * @default "letsencrypt-staging" or "letsencrypt-production" for Let's Encrypt, the keyword for
+     * another CA known by keyword (e.g. "zerossl"), "acme" for a `directoryUrl`
      */
     issuerName?: string;
+    /**
+     * The External Account Binding the CA issued for this stack's ACME account (RFC 8555 section
+     * 7.3.4). Required by ZeroSSL, Google Trust Services and SSL.com, which register no account
+     * without it; refused with Let's Encrypt, which has none. The key goes to a Secret in
+     * cert-manager's namespace, `<issuerName>-eab`, which the ClusterIssuer reads when it registers.
+     * @default none
+     */
+    externalAccountBinding?: ExternalAccountBindingArgs;
+}
+
+/** An External Account Binding: the key ID and HMAC key a CA hands out for registering an ACME account. */
+export interface ExternalAccountBindingArgs {
+    /** The key ID (ZeroSSL's `eab_kid`, Google's `keyId`, SSL.com's "Account Key"). Not secret. */
+    keyId: string;
+    /**
+     * The HMAC key (ZeroSSL's `eab_hmac_key`, Google's `b64MacKey`, SSL.com's "HMAC Key"), base64 or
+     * base64url as the CA gives it; it is stored as cert-manager reads it (base64url without padding).
+     * Always handled as a secret; in a stack config give it with
+     * `pulumi config set --secret --path 'acme.externalAccountBinding.hmacKey' <key>`.
+     */
+    hmacKey: pulumi.Input<string>;
 }
 
 export interface Route53Args {

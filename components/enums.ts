@@ -8,12 +8,26 @@
  * it finds first.
  */
 
-/** The ACME directories known by keyword; any other CA is given by `acme.directoryUrl`. */
+/**
+ * The ACME directories known by keyword; any other CA is given by `acme.directoryUrl`. Each keyword's
+ * directory URL, External Account Binding need, CAA domain and profiles are in `ACME_CAS`
+ * (components/config/defaults.ts) and docs/acme.md.
+ */
 export const AcmeServer = {
     /** Let's Encrypt's staging directory: untrusted certificates, generous rate limits. */
     Staging: "staging",
     /** Let's Encrypt's production directory: trusted certificates. */
     Production: "production",
+    /** ZeroSSL (Sectigo): needs `externalAccountBinding`. */
+    ZeroSsl: "zerossl",
+    /** Google Trust Services (Google Cloud Public CA): needs `externalAccountBinding`. */
+    GoogleTrustServices: "google",
+    /** Google Trust Services' staging directory: untrusted certificates; needs its own `externalAccountBinding`. */
+    GoogleTrustServicesStaging: "google-staging",
+    /** SSL.com, RSA chain: needs `externalAccountBinding`. */
+    SslComRsa: "sslcom-rsa",
+    /** SSL.com, ECC chain: needs `externalAccountBinding`. */
+    SslComEcc: "sslcom-ecc",
 } as const;
 export type AcmeServer = (typeof AcmeServer)[keyof typeof AcmeServer];
 

@@ -328,6 +328,10 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 region,
                 zones,
                 auth: credentials.solverAuth,
+                externalAccountBinding: plan.issuer.externalAccountBinding && {
+                    ...plan.issuer.externalAccountBinding,
+                    namespace: certManager.namespace,
+                },
             },
             { parent: this, dependsOn: [certManager.release, credentials] },
         );

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { certificateGroups, CertificateGroup } from "./certificates/groups";
-import { ACME_SERVERS } from "./config/defaults";
+import { ACME_CAS, ACME_SERVER_KEYWORDS } from "./config/defaults";
+import type { AcmeServer } from "./enums";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
@@ -25,7 +26,7 @@ export interface IngressPlan {
     /** How Istio's control plane is installed, whichever API the gateways use. */
     istio: IstioPlan;
     certManager: ResolvedIngressConfig["certManager"];
-    issuer: { name: string; server: string; email: pulumi.Input<string> };
+    issuer: IssuerPlan;
     /**
      * Every configured zone. `dns01` is false for the private zone of a split-horizon name: its
      * public twin holds the challenge records, as the ACME CA asks the public DNS.
@@ -42,6 +43,16 @@ export interface IngressPlan {
     records?: RecordsPlan;
     /** Every workload gets the production defaults: at least 2 replicas, a disruption budget, spread, requests. */
     highAvailability: boolean;
+}
+
+/** The ACME ClusterIssuer. */
+export interface IssuerPlan {
+    name: string;
+    /** The ACME directory URL. */
+    server: string;
+    email: pulumi.Input<string>;
+    /** The External Account Binding it registers its account with, and the Secret (in cert-manager's namespace) holding the key. */
+    externalAccountBinding?: { keyId: string; hmacKey: pulumi.Input<string>; secretName: string };
 }
 
 /** Istio's settings shared by both APIs. */
@@ -184,9 +195,29 @@ export function gatewayPodSelector(gatewayName: string): Record<string, string> 
     return { istio: gatewayName.replace(/^istio-/, "") };
 }
 
+/** The ClusterIssuer's default name and directory URL for a resolved `acme.server` (a keyword or a URL). */
 export function issuerDefaults(server: string): { name: string; url: string } {
-    if (server === "staging" || server === "production") return { name: `letsencrypt-${server}`, url: ACME_SERVERS[server] };
-    return { name: "acme", url: server };
+    if (!(ACME_SERVER_KEYWORDS as readonly string[]).includes(server)) return { name: "acme", url: server };
+    const keyword = server as AcmeServer;
+    const name = keyword === "staging" || keyword === "production" ? `letsencrypt-${keyword}` : keyword;
+    return { name, url: ACME_CAS[keyword].directoryUrl };
+}
+
+/** The Secret holding an issuer's External Account Binding key, in cert-manager's namespace. */
+export function eabSecretName(issuerName: string): string {
+    return `${issuerName}-eab`;
+}
+
+function planIssuer(acme: ResolvedIngressConfig["acme"]): IssuerPlan {
+    const defaults = issuerDefaults(acme.server);
+    const name = acme.issuerName ?? defaults.name;
+    const eab = acme.externalAccountBinding;
+    return {
+        name,
+        server: defaults.url,
+        email: acme.email,
+        ...(eab ? { externalAccountBinding: { keyId: eab.keyId, hmacKey: eab.hmacKey, secretName: eabSecretName(name) } } : {}),
+    };
 }
 
 /**
@@ -285,7 +316,6 @@ export function planIngress(config: ResolvedIngressConfig, deployment: Deploymen
         if (hosts) hosts.push(host);
         else hostsByZone.set(zone, [host]);
     }
-    const issuer = issuerDefaults(config.acme.server);
 
     // Istio's gateway workload reads TLS Secrets from its own namespace; a Kubernetes Gateway's
     // listeners read them from the Gateway's namespace.
@@ -307,7 +337,7 @@ export function planIngress(config: ResolvedIngressConfig, deployment: Deploymen
     return {
         istio: istioPlan(istio),
         certManager: config.certManager,
-        issuer: { name: config.acme.issuerName ?? issuer.name, server: issuer.url, email: config.acme.email },
+        issuer: planIssuer(config.acme),
         zones: config.route53.zones.map((zone) => ({
             ...zone,
             hosts: hostsByZone.get(zone.domain) ?? [],

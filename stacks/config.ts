@@ -6,9 +6,19 @@ import { ConfigProblem, formatProblems, validateIngressConfig } from "../compone
 
 export const PROJECT = "istio-acme-ingress";
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** Sections whose leaf values may be `secure:`; they reach the component as secret outputs. */
 const SECRET_CAPABLE: Record<string, (section: Record<string, unknown>) => Record<string, unknown>> = {
-    acme: (acme) => ({ ...acme, ...(typeof acme.email === "string" ? { email: pulumi.secret(acme.email) } : {}) }),
+    acme: (acme) => ({
+        ...acme,
+        ...(typeof acme.email === "string" ? { email: pulumi.secret(acme.email) } : {}),
+        ...(isRecord(acme.externalAccountBinding) && typeof acme.externalAccountBinding.hmacKey === "string"
+            ? { externalAccountBinding: { ...acme.externalAccountBinding, hmacKey: pulumi.secret(acme.externalAccountBinding.hmacKey) } }
+            : {}),
+    }),
     route53: (route53) => ({
         ...route53,
         ...(typeof route53.region === "string" ? { region: pulumi.secret(route53.region) } : {}),
@@ -23,6 +33,26 @@ const SECRET_CAPABLE: Record<string, (section: Record<string, unknown>) => Recor
             : {}),
     }),
 };
+
+/**
+ * Values that are keys, by section: a stack config must give them `secure:` (encrypted in
+ * `Pulumi.<stack>.yaml`, which is committed), never in clear.
+ */
+const SECRET_ONLY: Record<string, ReadonlyArray<readonly string[]>> = {
+    acme: [["externalAccountBinding", "hmacKey"]],
+};
+
+function clearKeyProblems(name: string, section: unknown): ConfigProblem[] {
+    return (SECRET_ONLY[name] ?? [])
+        .filter((path) => typeof path.reduce<unknown>((value, key) => (isRecord(value) ? value[key] : undefined), section) === "string")
+        .map((path) => {
+            const key = [name, ...path].join(".");
+            return {
+                propertyPath: `${PROJECT}:${key}`,
+                reason: `is a key and must be a secret: set it with pulumi config set --secret --path '${key}' <value>`,
+            };
+        });
+}
 
 /** The SDK knows which config keys are secret but keeps the function out of its typings. */
 function isSecretKey(key: string): boolean {
@@ -61,9 +91,8 @@ export function readStackConfig(): IstioAcmeIngressArgs {
         const name = key.slice(PROJECT.length + 1);
         let parsed = parseValue(value);
         const makeSecret = SECRET_CAPABLE[name];
-        if (isSecretKey(key) && makeSecret && parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
-            parsed = makeSecret(parsed as Record<string, unknown>);
-        }
+        if (!isSecretKey(key)) extra.push(...clearKeyProblems(name, parsed));
+        else if (makeSecret && isRecord(parsed)) parsed = makeSecret(parsed);
         raw[name] = parsed;
     }
 

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { AcmeArgs } from "../components/args";
 import { IstioAcmeIngress } from "../components/istioAcmeIngress";
 import { synthesize, SynthResource, SynthResult } from "../tools/synth/engine";
 import { PLACEHOLDER_SECRET_ACCESS_KEY, placeholderZoneId } from "../tools/synth/placeholders";
@@ -363,13 +364,18 @@ describe("IstioAcmeIngress", () => {
     });
 
     describe("ACME server", () => {
-        const table: Array<[string, string, string]> = [
+        const eab = { keyId: "kid-1", hmacKey: "c2VjcmV0LWhtYWMta2V5" };
+        const table: Array<[string, string, string, AcmeArgs["externalAccountBinding"]?]> = [
             ["production", "letsencrypt-production", "https://acme-v02.api.letsencrypt.org/directory"],
-            ["https://acme.zerossl.com/v2/DV90", "acme", "https://acme.zerossl.com/v2/DV90"],
+            ["zerossl", "zerossl", "https://acme.zerossl.com/v2/DV90", eab],
+            ["google", "google", "https://dv.acme-v02.api.pki.goog/directory", eab],
+            ["https://acme.zerossl.com/v2/DV90", "acme", "https://acme.zerossl.com/v2/DV90", eab],
         ];
-        for (const [server, name, url] of table) {
+        for (const [server, name, url, externalAccountBinding] of table) {
             it(`${server} -> ClusterIssuer ${name} at ${url}`, async () => {
-                const r = await synthComponent(minimalArgs({ acme: { email: "ops@example.com", server: server as "production" } }));
+                const r = await synthComponent(
+                    minimalArgs({ acme: { email: "ops@example.com", server: server as "production", externalAccountBinding } }),
+                );
                 const issuer = one(r, ISSUER);
                 assert.equal(metadata(issuer).name, name);
                 assert.equal((spec(issuer).acme as { server: string }).server, url);

@@ -3,7 +3,6 @@ import { z } from "zod";
 import { AcmeServer, ServiceType } from "../enums";
 import {
     ACME_SERVER_KEYWORDS,
-    ACME_SERVERS,
     DEFAULT_CERT_MANAGER_NAMESPACE,
     DEFAULT_CERT_MANAGER_REPOSITORY,
     DEFAULT_CERT_MANAGER_VERSION,
@@ -15,7 +14,7 @@ import {
     DEFAULT_ISTIO_VERSION,
     ISTIO_APIS,
 } from "./defaults";
-import { isLetsEncrypt } from "../certificates/acmeOrderRules";
+import { crossCheckAcme, externalAccountBindingSchema, resolveCa } from "./acme";
 import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
 import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
@@ -102,6 +101,7 @@ const acmeFields = z.strictObject({
     server: acmeServer.optional(),
     directoryUrl: acmeDirectoryUrl.optional(),
     issuerName: k8sName(63).optional(),
+    externalAccountBinding: externalAccountBindingSchema.optional(),
 });
 const acmeSchema = acmeFields
     .superRefine((acme, ctx) => {
@@ -376,6 +376,14 @@ function crossCheckRoute53(route53: unknown): Issue[] {
     return issues;
 }
 
+/** `acme.server` as the schema resolves it (keyword or URL; staging when neither key is given), or undefined when invalid. */
+function resolvedServer(acme: unknown): string | undefined {
+    const directoryUrl = field(acme, "directoryUrl");
+    const server = field(acme, "server");
+    if (directoryUrl === undefined && server === undefined) return AcmeServer.Staging;
+    return valid(acmeFields.shape.directoryUrl, directoryUrl) ?? valid(acmeServer, server);
+}
+
 /** The cross view of a config that parsed as a whole: everything in it is valid already. */
 function parsedView(config: ResolvedIngressConfig): CrossView {
     return {
@@ -399,11 +407,16 @@ function parsedView(config: ResolvedIngressConfig): CrossView {
  * so that one run reports every problem.
  */
 export function crossCheckSections(raw: Record<string, unknown>, parsed?: ResolvedIngressConfig): Issue[] {
-    const issues: Issue[] = [...crossCheckRoute53(raw.route53), ...crossCheckGatewayApi(raw), ...crossCheckRouting(raw)];
+    const server = resolvedServer(raw.acme);
+    const issues: Issue[] = [
+        ...crossCheckAcme(raw.acme, server),
+        ...crossCheckRoute53(raw.route53),
+        ...crossCheckGatewayApi(raw),
+        ...crossCheckRouting(raw),
+    ];
     const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);
-    const server = valid(acmeFields.shape.directoryUrl, field(raw.acme, "directoryUrl")) ?? valid(acmeServer, field(raw.acme, "server"));
-    const letsEncrypt = server !== undefined && (server in ACME_SERVERS || isLetsEncrypt(server));
+    const letsEncrypt = server !== undefined && resolveCa(server).letsEncrypt;
 
     // A split-horizon name may have one public and one private zone.
     const zoneKeys = (zones ?? []).map((zone, i) => zone && `${zone}${privateZones?.[i] ? " (private)" : ""}`);

@@ -122,6 +122,20 @@ function unknownKeyReason(key: string, known: string[]): string {
     return `is not a known key (${hint})`;
 }
 
+/** Config values that are keys: a problem with one says what is wrong, never the value. */
+const SECRET_VALUE_PATHS: ReadonlySet<string> = new Set(["acme.externalAccountBinding.hmacKey"]);
+
+function secretValueReason(issue: z.core.$ZodIssue, value: unknown): string {
+    if (value === undefined) return "is required";
+    if (issue.code === "invalid_type") return `must be ${expected(issue.expected)}, not ${kindOf(value)} (its value is not shown)`;
+    return `${issue.message} (its value is not shown)`;
+}
+
+/** The value at `path` as a problem may show it: none at a secret path. */
+function shownValueAt(raw: unknown, path: Path): unknown {
+    return SECRET_VALUE_PATHS.has(formatPath(path)) ? undefined : valueAt(raw, path);
+}
+
 function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     const path = issue.path;
     if (issue.code === "unrecognized_keys") {
@@ -140,6 +154,7 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
         }
     }
     const value = valueAt(raw, path);
+    if (SECRET_VALUE_PATHS.has(formatPath(path))) return [{ propertyPath: formatPath(path), reason: secretValueReason(issue, value) }];
     if (issue.code === "invalid_type") return [{ propertyPath: formatPath(path), reason: wrongTypeReason(issue.expected, value) }];
     if (issue.code === "invalid_value") {
         if (value === undefined) return [{ propertyPath: formatPath(path), reason: "is required" }];
@@ -207,7 +222,7 @@ export function validateIngressConfig(raw: unknown): ValidationResult {
     const problems = issues.flatMap((issue) =>
         "code" in issue
             ? problemsOf(issue, raw)
-            : [{ propertyPath: formatPath(issue.path), reason: withValue(issue.message, valueAt(raw, issue.path)) }],
+            : [{ propertyPath: formatPath(issue.path), reason: withValue(issue.message, shownValueAt(raw, issue.path)) }],
     );
     // An output where a plain value belongs is the one problem there: checks of its length or form say nothing.
     const outputs = new Set(problems.filter((p) => p.reason === OUTPUT_IN_PLAIN_MEMBER).map((p) => p.propertyPath));

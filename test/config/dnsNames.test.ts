@@ -48,18 +48,18 @@ describe("DNS names", () => {
 });
 
 describe("Let's Encrypt's own host rules follow acme.server", () => {
-    const config = (server: string) => ({
-        acme: { email: "ops@example.com", server },
+    const config = (server: string | undefined) => ({
+        acme: { email: "ops@example.com", ...(server === undefined ? {} : { server }) },
         route53: { zones: [{ domain: "corp.internal", hostedZoneId: "Z0123456789ABCDEFGHIJ" }] },
         gateways: [{ name: "web", hosts: ["app.corp.internal"] }],
     });
-    const reasons = (server: string) => {
+    const reasons = (server: string | undefined) => {
         const result = validateIngressConfig(config(server));
         return result.ok ? [] : result.problems.map((p) => `${p.propertyPath}: ${p.reason}`);
     };
 
-    it("Let's Encrypt (staging, production, or its directory URL) refuses a name outside the Public Suffix List", () => {
-        for (const server of ["staging", "production", "https://acme-v02.api.letsencrypt.org/directory"]) {
+    it("Let's Encrypt (staging, production, its directory URL, or no acme.server: staging) refuses a name outside the Public Suffix List", () => {
+        for (const server of ["staging", "production", "https://acme-v02.api.letsencrypt.org/directory", undefined]) {
             assert.deepEqual(reasons(server), [
                 `gateways[0].hosts[0]: "app.corp.internal" does not end in a public suffix of the Public Suffix List (ICANN section): Let's Encrypt refuses it, a private ACME CA (acme.server) may not`,
             ]);

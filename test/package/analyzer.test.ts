@@ -74,7 +74,15 @@ describe("Pulumi's component schema analyzer", function () {
         assert.deepEqual(enumValues("CredentialsMode"), ["accessKey", "irsa", "podIdentity"]);
         assert.deepEqual(enumValues("IstioApi"), ["istio", "gateway-api"]);
         assert.deepEqual(enumValues("ServiceType"), ["LoadBalancer", "NodePort", "ClusterIP"]);
-        assert.ok(enumValues("AcmeServer")?.includes("production"));
+        assert.deepEqual(enumValues("AcmeServer"), [
+            "staging",
+            "production",
+            "zerossl",
+            "google",
+            "google-staging",
+            "sslcom-rsa",
+            "sslcom-ecc",
+        ]);
         assert.ok(enumValues("LoadBalancerKind")?.includes("nlb"));
         assert.deepEqual(enumValues("RoutingPolicy"), ["simple", "weighted", "latency", "failover"]);
         assert.deepEqual(enumValues("FailoverRole"), ["PRIMARY", "SECONDARY"]);
@@ -92,5 +100,28 @@ describe("Pulumi's component schema analyzer", function () {
 
     it("is committed as schema.json (run `npm run schema` after changing an arg or an output)", function () {
         assert.equal(readFileSync(SCHEMA_PATH, "utf8"), schemaText(inferred), "schema.json is stale: run `npm run schema` and commit it");
+    });
+
+    it("gives the keywords readable member names, from which other languages name their enum members", function () {
+        const names = schema.types["istio-acme-ingress:index:AcmeServer"]?.enum?.map((member) => (member as { name?: string }).name);
+        assert.deepEqual(names, [
+            "Staging",
+            "Production",
+            "ZeroSsl",
+            "GoogleTrustServices",
+            "GoogleTrustServicesStaging",
+            "SslComRsa",
+            "SslComEcc",
+        ]);
+    });
+
+    it("takes an External Account Binding as an object of two strings", function () {
+        const eab = schema.types["istio-acme-ingress:index:ExternalAccountBindingArgs"] as unknown as {
+            properties: Record<string, { type?: string }>;
+            required?: string[];
+        };
+        assert.deepEqual(Object.keys(eab.properties).sort(), ["hmacKey", "keyId"]);
+        assert.equal(eab.properties.hmacKey.type, "string");
+        assert.deepEqual([...(eab.required ?? [])].sort(), ["hmacKey", "keyId"]);
     });
 });

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { IstioAcmeIngress } from "../../components/istioAcmeIngress";
 import { readStackConfig } from "../../stacks/config";
 import stackProgram = require("../../stacks/index");
 import { SECRET, synthesize, SynthResult } from "../../tools/synth/engine";
@@ -11,12 +12,16 @@ import { renderFiles, REPO_ROOT } from "../../tools/synth/synth";
 import { tempDir } from "../support/tempDir";
 import { renderSummary } from "../../tools/synth/render";
 import { EngineInput, observingEngineInputs } from "../support/crossReferences";
+import { minimalArgs } from "../support/harness";
 
 const PROJECT = "istio-acme-ingress";
 const EMAIL_CANARY = "secret-canary-7f3a@example.com";
 /** The mock access key's secret, and the form it would take in a Secret's `data`. */
 const KEY_CANARIES = [PLACEHOLDER_SECRET_ACCESS_KEY, Buffer.from(PLACEHOLDER_SECRET_ACCESS_KEY).toString("base64")];
 const ACME_KEY = `${PROJECT}:acme`;
+/** An External Account Binding's HMAC key (base64url, as ZeroSSL hands them out). */
+const HMAC_CANARY = "hmac-canary-5d1e9c0b7a";
+const ZEROSSL_ACME = { email: EMAIL_CANARY, server: "zerossl", externalAccountBinding: { keyId: "kid-1", hmacKey: HMAC_CANARY } };
 
 /** A small stack whose ACME email is secret, as `pulumi config set --secret` would leave it. */
 const ENGINE_CONFIG: Record<string, string> = {
@@ -34,12 +39,15 @@ const ENGINE_CONFIG: Record<string, string> = {
     ]),
 };
 
-function synthWithSecrets(secretKeys: string[]): Promise<{ value: SynthResult; seen: EngineInput[] }> {
+function synthWithSecrets(
+    secretKeys: string[],
+    config: Record<string, string> = ENGINE_CONFIG,
+): Promise<{ value: SynthResult; seen: EngineInput[] }> {
     return observingEngineInputs(() =>
         synthesize({
             project: PROJECT,
             stack: "secrets",
-            config: ENGINE_CONFIG,
+            config,
             secretKeys,
             program: stackProgram,
             preflight: () => void readStackConfig(),
@@ -118,10 +126,53 @@ describe("secrets hygiene", () => {
         assert.ok(carriers(seen, [EMAIL_CANARY]).plain.length > 0);
     });
 
+    describe("an External Account Binding's HMAC key", () => {
+        const zerosslConfig = { ...ENGINE_CONFIG, [ACME_KEY]: JSON.stringify(ZEROSSL_ACME) };
+
+        it("shows nowhere in resources.json, manifests.yaml or stdout, and reaches the engine only as a secret, in the EAB Secret", async () => {
+            const { value, seen } = await synthWithSecrets([ACME_KEY], zerosslConfig);
+            assertNowhere(everythingShown(value), [HMAC_CANARY]);
+            const { secret, plain } = carriers(seen, [HMAC_CANARY]);
+            assert.deepEqual(plain, []);
+            assert.deepEqual(secret, ["kubernetes:core/v1:Secret ingress-issuer-eab: stringData.hmac-key"]);
+        });
+
+        it("is refused in clear in a stack config (Pulumi.<stack>.yaml is committed), without repeating it", async () => {
+            await assert.rejects(synthWithSecrets([], zerosslConfig), (error: Error) => {
+                assert.match(
+                    error.message,
+                    /istio-acme-ingress:acme\.externalAccountBinding\.hmacKey: is a key and must be a secret: set it with pulumi config set --secret --path 'acme\.externalAccountBinding\.hmacKey' <value>/,
+                );
+                assert.ok(!error.message.includes(HMAC_CANARY));
+                return true;
+            });
+        });
+
+        it("is made secret by the component when a program passes it as a plain string", async () => {
+            const { seen } = await observingEngineInputs(() =>
+                synthesize({
+                    project: PROJECT,
+                    stack: "secrets",
+                    config: { "aws:region": "ca-central-1" },
+                    secretKeys: [],
+                    program: async () => {
+                        new IstioAcmeIngress(
+                            "ingress",
+                            minimalArgs({ acme: { ...ZEROSSL_ACME, email: "ops@example.com", server: "zerossl" } }),
+                        );
+                    },
+                }),
+            );
+            const { secret, plain } = carriers(seen, [HMAC_CANARY]);
+            assert.deepEqual(plain, []);
+            assert.deepEqual(secret, ["kubernetes:core/v1:Secret ingress-issuer-eab: stringData.hmac-key"]);
+        });
+    });
+
     it("the CLI writes and prints neither a secure: value nor the AWS secret key", () => {
         const dir = tempDir("secrets");
         const configPath = join(dir, "Pulumi.secrets.yaml");
-        // The canary stands where pulumi puts ciphertext; synth cannot decrypt and must not print it.
+        // The canaries stand where pulumi puts ciphertext; synth cannot decrypt and must not print them.
         writeFileSync(
             configPath,
             [
@@ -130,6 +181,11 @@ describe("secrets hygiene", () => {
                 `  ${ACME_KEY}:`,
                 "    email:",
                 `      secure: ${EMAIL_CANARY}`,
+                "    server: zerossl",
+                "    externalAccountBinding:",
+                "      keyId: kid-1",
+                "      hmacKey:",
+                `        secure: ${HMAC_CANARY}`,
                 ...Object.entries(ENGINE_CONFIG)
                     .filter(([key]) => key !== ACME_KEY && key !== "aws:region")
                     .map(([key, value]) => `  ${key}: ${value}`),
@@ -145,15 +201,13 @@ describe("secrets hygiene", () => {
                 encoding: "utf8",
             },
         );
+        const read = (name: string) => readFileSync(join(out, name), "utf8");
+        const files: Record<string, string> =
+            cli.status === 0 ? { "resources.json": read("resources.json"), "manifests.yaml": read("manifests.yaml") } : {};
 
         assert.equal(cli.status, 0, cli.stderr);
-        const shown = {
-            stdout: cli.stdout,
-            stderr: cli.stderr,
-            "resources.json": readFileSync(join(out, "resources.json"), "utf8"),
-            "manifests.yaml": readFileSync(join(out, "manifests.yaml"), "utf8"),
-        };
-        assertNowhere(shown, [EMAIL_CANARY, ...KEY_CANARIES]);
+        const shown: Record<string, string> = { stdout: cli.stdout, stderr: cli.stderr, ...files };
+        assertNowhere(shown, [EMAIL_CANARY, HMAC_CANARY, ...KEY_CANARIES]);
         const issuer = (JSON.parse(shown["resources.json"]) as SynthResult).resources.find((r) => r.type.endsWith(":ClusterIssuer"));
         assert.ok(JSON.stringify(issuer?.inputs.spec).includes(SECRET), "the ClusterIssuer's email is not redacted");
     });

@@ -276,12 +276,17 @@ function secretDataKeys(secret: K8sObject, options: CrossReferenceOptions): stri
     return options.secretKeys?.get(`${secret.namespace}/${secret.name}`)?.slice();
 }
 
-/** ClusterIssuers read solver secrets from cert-manager's cluster resource namespace (its own, by default). */
+/**
+ * ClusterIssuers read solver secrets, and the External Account Binding's key, from cert-manager's
+ * cluster resource namespace (its own, by default).
+ */
 const checkSolverSecrets: Check = (ix, options) => {
     const problems: string[] = [];
     for (const issuer of ix.clusterIssuers) {
-        arr(obj(spec(issuer).acme).solvers).forEach((solver, s) => {
-            for (const ref of secretRefs(solver, `solvers[${s}]`)) {
+        const acme = obj(spec(issuer).acme);
+        const holders = arr(acme.solvers).map((solver, s) => [solver, `solvers[${s}]`] as const);
+        [...holders, [{ externalAccountBinding: acme.externalAccountBinding }, "acme"] as const].forEach(([holder, path]) => {
+            for (const ref of secretRefs(holder, path)) {
                 const secret = ix.secrets.find((x) => x.name === ref.name && x.namespace === ix.certManagerNamespace);
                 if (!secret) {
                     problems.push(
