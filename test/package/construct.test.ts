@@ -54,7 +54,7 @@ interface Construction {
 
 /**
  * Runs a program that creates a hosted zone and an IstioAcmeIngress whose first zone's `hostedZoneId` is that zone's
- * ID and whose ACME email is a secret, either as a TypeScript program constructs it, or through the plugin's provider
+ * ID and whose ACME email (and External Account Binding key) is a secret, either as a TypeScript program constructs it, or through the plugin's provider
  * with the inputs as the engine delivers them from another language.
  */
 async function construct(
@@ -75,6 +75,8 @@ async function construct(
             if (way === "typescript") {
                 const typed = clone(args) as unknown as IstioAcmeIngressArgs;
                 typed.acme.email = pulumi.secret(typed.acme.email);
+                const eab = typed.acme.externalAccountBinding;
+                if (eab) eab.hmacKey = pulumi.secret(eab.hmacKey);
                 typed.route53.zones[0].hostedZoneId = zone.zoneId;
                 const ingress = new IstioAcmeIngress("ingress", typed);
                 const outputs = Object.fromEntries(
@@ -87,6 +89,8 @@ async function construct(
             }
             const wire = engineArgs(clone(args));
             section(wire, "acme").email = outputValue({ value: section(args, "acme").email, secret: true });
+            const eab = section(wire, "acme").externalAccountBinding as Json | undefined;
+            if (eab) eab.hmacKey = outputValue({ value: eab.hmacKey, secret: true });
             const zoneUrn = await outputOf(zone.urn);
             zones(wire)[0].hostedZoneId = preview
                 ? outputValue({ dependencies: [zoneUrn] })
