@@ -118,6 +118,9 @@ export function certificateIssuances(stacks: readonly StackResources[]): Issuanc
         base: certificatesOf(stack.baseResources),
         head: certificatesOf(stack.headResources),
     }));
+    // Let's Encrypt takes an order for exactly the names of any earlier certificate, of any account, as a
+    // renewal ("Non-ARI Renewals"): the first of a set of names in this change is new, the next ones
+    // (another stack's cluster issuing the same names) renew it.
     const issuedBefore = new Set(perStack.flatMap(({ base }) => base.map((c) => setKey(c.server, c.names))));
     return perStack.flatMap(({ stack, base, head }) => {
         const baseByUrn = new Map(base.map((c) => [c.urn, c]));
@@ -130,16 +133,10 @@ export function certificateIssuances(stacks: readonly StackResources[]): Issuanc
                 reason = "key or issuer settings changed";
             }
             if (reason === undefined) return [];
-            return [
-                {
-                    stack,
-                    certificate: certificate.id,
-                    server: certificate.server,
-                    names: certificate.names,
-                    reason,
-                    newNameSet: !issuedBefore.has(setKey(certificate.server, certificate.names)),
-                },
-            ];
+            const key = setKey(certificate.server, certificate.names);
+            const newNameSet = !issuedBefore.has(key);
+            issuedBefore.add(key);
+            return [{ stack, certificate: certificate.id, server: certificate.server, names: certificate.names, reason, newNameSet }];
         });
     });
 }
@@ -153,9 +150,19 @@ export interface DomainCount {
     renewals: number;
 }
 
+/** A set of names that certificates of several stacks hold at the head: their issuances share one limit. */
+export interface SharedNameSet {
+    server: string;
+    names: string[];
+    /** The stacks holding it, each once, sorted. */
+    stacks: string[];
+}
+
 export interface RateLimitReport {
     issuances: Issuance[];
     domains: DomainCount[];
+    /** Sets of names this change issues that several stacks hold (several clusters serving the same hosts). */
+    shared: SharedNameSet[];
     /** One line per limit this change alone nears or exceeds at Let's Encrypt production. */
     warnings: string[];
 }
@@ -200,16 +207,50 @@ export function rateLimitReport(stacks: readonly StackResources[]): RateLimitRep
         const key = setKey(issuance.server, issuance.names);
         perSet.set(key, [...(perSet.get(key) ?? []), issuance]);
     }
-    for (const same of perSet.values()) {
+    const warnedSets = new Set<string>();
+    for (const [key, same] of perSet) {
         const verdict = level(same.length, CERTIFICATES_PER_EXACT_SET);
         if (verdict) {
+            warnedSets.add(key);
             const where = same.map((i) => `${i.stack}: ${i.certificate}`).join(", ");
             warnings.push(
                 `${same.length} certificates for the same names (${same[0].names.join(", ")}; ${where}) ${verdict} Let's Encrypt's limit of ${CERTIFICATES_PER_EXACT_SET} per exact set of names per ${LIMIT_WINDOW_DAYS} days`,
             );
         }
     }
-    return { issuances, domains: sorted, warnings };
+    // Held by several stacks, and issued by this change: a hint at what the next rebuilds and renewals add.
+    const issued = new Set(issuances.map((issuance) => setKey(issuance.server, issuance.names)));
+    const shared = sharedNameSets(stacks).filter((set) => issued.has(setKey(set.server, set.names)));
+    for (const set of shared.filter((s) => production(s.server) && !warnedSets.has(setKey(s.server, s.names)))) {
+        const verdict = level(set.stacks.length, CERTIFICATES_PER_EXACT_SET);
+        if (verdict) {
+            warnings.push(
+                `${set.stacks.length} stacks hold certificates for the same names (${set.names.join(", ")}; ${set.stacks.join(", ")}): issuing them all in one week ${verdict} Let's Encrypt's limit of ${CERTIFICATES_PER_EXACT_SET} per exact set of names per ${LIMIT_WINDOW_DAYS} days`,
+            );
+        }
+    }
+    return { issuances, domains: sorted, shared, warnings };
+}
+
+/**
+ * The sets of names whose certificates several stacks hold at the head, per ACME server: each of those
+ * clusters' first issuance, re-creation and renewal not coordinated by ARI counts against the same
+ * "New Certificates per Exact Set of Identifiers" limit.
+ */
+export function sharedNameSets(stacks: readonly StackResources[]): SharedNameSet[] {
+    const holders = new Map<string, SharedNameSet>();
+    for (const stack of stacks) {
+        for (const certificate of certificatesOf(stack.headResources)) {
+            const key = setKey(certificate.server, certificate.names);
+            const set = holders.get(key) ?? { server: certificate.server, names: certificate.names, stacks: [] };
+            if (!set.stacks.includes(stack.stack)) set.stacks.push(stack.stack);
+            holders.set(key, set);
+        }
+    }
+    return [...holders.values()]
+        .filter((set) => set.stacks.length > 1)
+        .map((set) => ({ ...set, stacks: [...set.stacks].sort() }))
+        .sort((a, b) => a.server.localeCompare(b.server) || a.names.join(",").localeCompare(b.names.join(",")));
 }
 
 /** The Markdown section of the pull-request comment: counts per registered domain, warnings, and each certificate with why. */
@@ -226,6 +267,9 @@ export function renderRateLimits(report: RateLimitReport): string {
         (i) =>
             `- \`${i.stack}\` ${i.certificate} (${serverLabel(i.server)}): ${i.reason}${i.newNameSet ? "" : ", names issued before (renewal)"}: ${i.names.join(", ")}`,
     );
+    const shared = report.shared.map(
+        (set) => `- ${set.names.join(", ")} (${serverLabel(set.server)}): ${set.stacks.map((stack) => `\`${stack}\``).join(", ")}`,
+    );
     return [
         heading,
         "",
@@ -236,6 +280,14 @@ export function renderRateLimits(report: RateLimitReport): string {
         ...rows,
         "",
         ...(warnings.length > 0 ? [warnings.join("\n\n"), ""] : []),
+        ...(shared.length > 0
+            ? [
+                  `Names that several stacks hold, one cluster each: every cluster's first certificate, re-creation and renewal for them share Let's Encrypt's ${CERTIFICATES_PER_EXACT_SET} per exact set of names per ${LIMIT_WINDOW_DAYS} days (docs/several-clusters.md).`,
+                  "",
+                  ...shared,
+                  "",
+              ]
+            : []),
         `<details><summary>${report.issuances.length} certificate${report.issuances.length === 1 ? "" : "s"} to issue</summary>`,
         "",
         ...list,

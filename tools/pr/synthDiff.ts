@@ -3,6 +3,7 @@
  * Pure functions only; tools/pr/cli.ts runs synth and git and feeds them.
  */
 import { rateLimitReport, renderRateLimits } from "./rateLimits";
+import { recordSetReplacements, renderRecordSetReplacements } from "./recordSets";
 
 /** Hidden in the comment so the workflow finds and updates it instead of adding another. */
 export const COMMENT_MARKER = "<!-- istio-acme-ingress:synth-diff -->";
@@ -120,7 +121,8 @@ export function renderComment(stacks: StackDiff[], options: RenderOptions = {}):
 
     const changed = rows.filter(({ stack }) => stack.error !== undefined || stack.diff.trim() !== "");
     if (changed.length === 0) return `${summary}\nNo stack changes.\n`;
-    const header = `${summary}\n${renderRateLimits(rateLimitReport(stacks))}`;
+    const replaced = renderRecordSetReplacements(recordSetReplacements(stacks));
+    const header = `${summary}\n${renderRateLimits(rateLimitReport(stacks))}${replaced === "" ? "" : `\n${replaced}`}`;
 
     // Share what is left after the fixed parts equally between the stacks whose files changed.
     const fixed = rows.map(({ stack, changes }) => sectionHead(stack, changes)).join("").length;
