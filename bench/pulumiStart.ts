@@ -2,7 +2,7 @@
  * How long `pulumi preview` takes to start the stack program, measured without the Pulumi CLI: the SDK's own
  * language runner (`@pulumi/pulumi/cmd/run`, what the Pulumi Node.js language host starts) runs the program as the
  * language host would start it (working directory stacks/, PULUMI_CONFIG, --dry-run), against an engine and a
- * resource monitor served here over gRPC. Resources get the synth's placeholder answers (tools/synth/placeholders.ts).
+ * resource monitor served here over gRPC. Resources get the synth's placeholder answers (testing/placeholders.ts).
  *
  * Times, from the spawn of `node`: the SDK's first call (node and the SDK loaded), the Stack registered (the program
  * is about to be loaded), the program's first resource registered, and the process's exit.
@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { placeholderMocks } from "../tools/synth/placeholders";
+import { placeholderMocks } from "../tools/synth/engine";
 import type { EngineConfig } from "../tools/synth/stackConfig";
 
 const REPO = join(__dirname, "..");

@@ -4,7 +4,7 @@ import { DEFAULT_ISTIO_VERSION } from "../components/config/defaults";
 import { matchedGatewayApiVersion } from "../components/config/gatewayApi";
 import { retainOnDelete } from "../components/gatewayApiCrds/gatewayApiCrds";
 import type { SynthResource, SynthResult } from "../tools/synth/engine";
-import { placeholderLoadBalancerHostname } from "../tools/synth/placeholders";
+import { placeholderLoadBalancerHostname } from "../testing/placeholders";
 import { IstioAcmeIngress } from "../components/istioAcmeIngress";
 import { synthesize } from "../tools/synth/engine";
 import { metadata, minimalArgs, ofType, one, PROJECT, spec, synthComponent, synthYaml, transitiveDependencies } from "./support/harness";

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AcmeArgs } from "../components/args";
 import { IstioAcmeIngress } from "../components/istioAcmeIngress";
 import { synthesize, SynthResource, SynthResult } from "../tools/synth/engine";
-import { PLACEHOLDER_SECRET_ACCESS_KEY, placeholderZoneId } from "../tools/synth/placeholders";
+import { PLACEHOLDER_SECRET_ACCESS_KEY, placeholderZoneId } from "../testing/placeholders";
 import { metadata, minimalArgs, ofType, one, spec, synthComponent, synthYaml, transitiveDependencies } from "./support/harness";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";

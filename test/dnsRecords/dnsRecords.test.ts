@@ -1,8 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "../../components/args";
-import type { SynthResource, SynthResult } from "../../tools/synth/engine";
-import { placeholderMocks } from "../../tools/synth/placeholders";
+import { placeholderMocks, SynthResource, SynthResult } from "../../tools/synth/engine";
 import { minimalArgs, ofType, one, synthComponent, synthYaml, transitiveDependencies } from "../support/harness";
 
 const RECORD = "aws:route53/record:Record";

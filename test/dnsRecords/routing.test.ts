@@ -20,7 +20,7 @@ import { planRecords, recordInputs } from "../../components/dnsRecords/spec";
 import { healthCheckProblem } from "../support/route53";
 import { locateUpstream, upstreamSchemasOrPending } from "../support/upstreamSchemas";
 import * as pulumi from "@pulumi/pulumi";
-import { placeholderMocks } from "../../tools/synth/placeholders";
+import { placeholderMocks } from "../../tools/synth/engine";
 import { minimalArgs, ofType, synthComponent } from "../support/harness";
 
 const ZONE_ID = "Z0123456789ABCDEFGHIJ";

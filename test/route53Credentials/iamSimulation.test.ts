@@ -6,7 +6,7 @@ import type { Route53CredentialsConfig } from "../../components/args";
 import { assumeRolePolicyDocument, dns01PolicyDocument, PolicyDocument } from "../../components/route53Credentials/policy";
 import { oidcIssuerOf, TrustPolicyDocument } from "../../components/route53Credentials/trust";
 import type { SynthResource, SynthResult } from "../../tools/synth/engine";
-import { PLACEHOLDER_ACCOUNT_ID } from "../../tools/synth/placeholders";
+import { PLACEHOLDER_ACCOUNT_ID } from "../../testing/placeholders";
 import { one, synthYaml } from "../support/harness";
 import { evaluate, IamRequest } from "./iamSimulator";
 import { ACCESS_KEY_USER, DNS_ROLE_ARN, jsonInput, OIDC_PROVIDER_ARN, ROLE, synthRoute53, ZONE_ID } from "./support";

@@ -3,7 +3,7 @@ import type { Route53CredentialsConfig } from "../../components/args";
 import { identityPolicyDocument, PolicyDocument } from "../../components/route53Credentials/policy";
 import { irsaTrustPolicy, podIdentityTrustPolicy, TrustPolicyDocument } from "../../components/route53Credentials/trust";
 import type { SynthResult } from "../../tools/synth/engine";
-import { PLACEHOLDER_ACCOUNT_ID } from "../../tools/synth/placeholders";
+import { PLACEHOLDER_ACCOUNT_ID } from "../../testing/placeholders";
 import { one, ofType, transitiveDependencies } from "../support/harness";
 import { DEFAULT_CERT_MANAGER_VERSION, DEFAULT_ISTIO_VERSION } from "../../components/config/defaults";
 import { fixturesLabel } from "../../tools/schemas/sources";

@@ -7,7 +7,7 @@ import { IstioAcmeIngress } from "../../components/istioAcmeIngress";
 import { readStackConfig } from "../../stacks/config";
 import stackProgram = require("../../stacks/index");
 import { SECRET, synthesize, SynthResult } from "../../tools/synth/engine";
-import { PLACEHOLDER_SECRET_ACCESS_KEY } from "../../tools/synth/placeholders";
+import { PLACEHOLDER_SECRET_ACCESS_KEY } from "../../testing/placeholders";
 import { renderFiles, REPO_ROOT } from "../../tools/synth/synth";
 import { tempDir } from "../support/tempDir";
 import { renderSummary } from "../../tools/synth/render";

@@ -6,8 +6,8 @@ import { isIPv4 } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import { coveredBy, zoneOfHost } from "../../components/config/dns";
 import { regionOfLoadBalancer } from "../../components/dnsRecords/target";
-import { SECRET, SynthResource, SynthResult } from "../../tools/synth/engine";
-import { placeholderLoadBalancerZoneId, placeholderMocks } from "../../tools/synth/placeholders";
+import { placeholderLoadBalancerZoneId } from "../../testing/placeholders";
+import { placeholderMocks, SECRET, SynthResource, SynthResult } from "../../tools/synth/engine";
 import { bindsToServer, serverHostScope } from "./istioBinding";
 
 const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";

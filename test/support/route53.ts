@@ -45,7 +45,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import * as ipaddr from "ipaddr.js";
 import type { SynthResource, SynthResult } from "../../tools/synth/engine";
-import { placeholderHealthCheckId } from "../../tools/synth/placeholders";
+import { placeholderHealthCheckId } from "../../testing/placeholders";
 
 /** An error Route53 would answer with: its code (InvalidChangeBatch, InvalidInput, NoSuchHealthCheck...) and message. */
 export class Route53Error extends Error {

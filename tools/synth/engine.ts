@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { placeholderMocks } from "./placeholders";
+import { ingressMocks } from "../../testing/placeholders";
 
 // The mock monitor is public in the SDK's JavaScript but not in its typings.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -82,6 +82,9 @@ export function redact(value: unknown): unknown {
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** What synth's mock engine answers: the same mocks a library user's tests take from `istio-acme-ingress/testing`. */
+export const placeholderMocks = ingressMocks();
 
 /**
  * The SDK's mock monitor, recording each register request as the engine would receive it.

@@ -2,8 +2,10 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * Deterministic stand-ins for what real providers would return, so that synth output is the same
- * on every machine and every run. Every value is recognisably fake.
+ * Deterministic stand-ins for what a cluster and AWS would return to IstioAcmeIngress, so that synth
+ * output is the same on every machine and every run. Every value is recognisably fake. Synth and a
+ * library user's unit tests use the same answers: `ingressMocks()` (exported as
+ * `istio-acme-ingress/testing`).
  */
 
 export const PLACEHOLDER_ACCOUNT_ID = "123456789012";
@@ -84,19 +86,16 @@ export function placeholderLoadBalancerHostname(namespace: string, name: string,
     }
 }
 
-/** The Service annotations each Helm release gives its chart (`values.service.annotations`), by `namespace/name`. */
-const serviceAnnotationsByRelease = new Map<string, Record<string, string>>();
+type State = Record<string, unknown>;
+type Inputs = Record<string, unknown>;
 
-function rememberServiceAnnotations(name: string, inputs: Inputs): void {
+/** The Service annotations a Helm release gives its chart (`values.service.annotations`). */
+function releaseServiceAnnotations(inputs: Inputs): Record<string, string> | undefined {
     const values = inputs.values;
     const service = values !== null && typeof values === "object" ? (values as Record<string, unknown>).service : undefined;
     const annotations = service !== null && typeof service === "object" ? (service as Record<string, unknown>).annotations : undefined;
-    if (annotations === null || typeof annotations !== "object") return;
-    serviceAnnotationsByRelease.set(`${str(inputs.namespace, "default")}/${str(inputs.name, name)}`, annotations as Record<string, string>);
+    return annotations !== null && typeof annotations === "object" ? (annotations as Record<string, string>) : undefined;
 }
-
-type State = Record<string, unknown>;
-type Inputs = Record<string, unknown>;
 
 function str(value: unknown, fallback: string): string {
     return typeof value === "string" ? value : fallback;
@@ -139,7 +138,11 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
         const metadata = (inputs.metadata ?? {}) as Inputs;
         const infrastructure = (((inputs.spec ?? {}) as Inputs).infrastructure ?? {}) as Inputs;
         const annotations = (infrastructure.annotations ?? {}) as Record<string, string>;
-        const hostname = placeholderLoadBalancerHostname(str(metadata.namespace, "default"), `${str(metadata.name, name)}-istio`, annotations);
+        const hostname = placeholderLoadBalancerHostname(
+            str(metadata.namespace, "default"),
+            `${str(metadata.name, name)}-istio`,
+            annotations,
+        );
         return { status: { addresses: [{ type: "Hostname", value: hostname }] } };
     },
     // A hosted zone a program creates (and passes its zoneId to the component); the component itself only looks zones up.
@@ -153,13 +156,15 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
     },
     // The provider's record ID: ZONEID_NAME_TYPE, and _SETIDENTIFIER for a routed record set.
     "aws:route53/record:Record": (_name, inputs) => ({
-        id: [str(inputs.zoneId, "Z"), str(inputs.name, ""), str(inputs.type, ""), ...(typeof inputs.setIdentifier === "string" ? [inputs.setIdentifier] : [])].join("_"),
+        id: [
+            str(inputs.zoneId, "Z"),
+            str(inputs.name, ""),
+            str(inputs.type, ""),
+            ...(typeof inputs.setIdentifier === "string" ? [inputs.setIdentifier] : []),
+        ].join("_"),
         fqdn: str(inputs.name, ""),
     }),
-    "kubernetes:helm.sh/v3:Release": (name, inputs) => {
-        rememberServiceAnnotations(name, inputs);
-        return releaseStatus(name, inputs);
-    },
+    "kubernetes:helm.sh/v3:Release": releaseStatus,
 };
 
 function releaseStatus(name: string, inputs: Inputs): State {
@@ -179,58 +184,98 @@ function placeholderRegion(): string {
     return new pulumi.Config("aws").get("region") ?? "us-east-1";
 }
 
-/** The `status` of an object read from the cluster (the gateway's Service). */
-function readState(type: string, id: string): State {
+/**
+ * The `status` of an object read from the cluster: the gateway's Service, whose load balancer is the
+ * one AWS would give a Service with the annotations its Helm release set (`annotationsOf`).
+ */
+function readState(type: string, id: string, annotationsOf: (id: string) => Record<string, string>): State {
     const [namespace, name] = id.includes("/") ? id.split("/", 2) : ["default", id];
     if (type === "kubernetes:core/v1:Service") {
         return {
             metadata: { name, namespace },
             spec: { type: "LoadBalancer" },
-            status: {
-                loadBalancer: {
-                    ingress: [{ hostname: placeholderLoadBalancerHostname(namespace, name, serviceAnnotationsByRelease.get(id) ?? {}) }],
-                },
-            },
+            status: { loadBalancer: { ingress: [{ hostname: placeholderLoadBalancerHostname(namespace, name, annotationsOf(id)) }] } },
         };
     }
     return { metadata: { name, namespace } };
 }
 
-export const placeholderMocks: pulumi.runtime.Mocks = {
-    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        const inputs = args.inputs as Inputs;
-        if (args.id) return { id: args.id, state: { ...inputs, ...readState(args.type, args.id) } };
-        const extra = RESOURCE_OUTPUTS[args.type]?.(args.name, inputs) ?? {};
-        const id = typeof extra.id === "string" ? extra.id : `${args.name}-id`;
-        return { id, state: { ...inputs, ...extra } };
-    },
-    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-        const inputs = args.inputs as Inputs;
-        switch (args.token) {
-            case "aws:route53/getZone:getZone": {
-                const name = str(inputs.name, "").replace(/\.$/, "");
-                return { id: placeholderZoneId(name), zoneId: placeholderZoneId(name), name, privateZone: Boolean(inputs.privateZone) };
-            }
-            case "aws:lb/getHostedZoneId:getHostedZoneId": {
-                const type = str(inputs.loadBalancerType, "application") === "network" ? "network" : "application";
-                const region = str(inputs.region, placeholderRegion());
-                return { id: placeholderLoadBalancerZoneId(type, region), loadBalancerType: type, region };
-            }
-            case "aws:elb/getHostedZoneId:getHostedZoneId": {
-                const region = str(inputs.region, placeholderRegion());
-                return { id: placeholderLoadBalancerZoneId("classic", region), region };
-            }
-            case "aws:eks/getCluster:getCluster": {
-                const name = str(inputs.name, "cluster");
-                const arn = `arn:aws:eks:${placeholderRegion()}:${PLACEHOLDER_ACCOUNT_ID}:cluster/${name}`;
-                return { id: name, name, arn, status: "ACTIVE", version: "1.34" };
-            }
-            case "aws:index/getPartition:getPartition":
-                return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
-            case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { id: PLACEHOLDER_ACCOUNT_ID, accountId: PLACEHOLDER_ACCOUNT_ID, arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:user/synth`, userId: "AIDASYNTH" };
-            default:
-                throw new Error(`synth has no placeholder for the lookup ${args.token}; add one to tools/synth/placeholders.ts`);
+/** The lookups IstioAcmeIngress makes, answered as AWS would; undefined for any other token. */
+function lookupAnswer(token: string, inputs: Inputs): State | undefined {
+    switch (token) {
+        case "aws:route53/getZone:getZone": {
+            const name = str(inputs.name, "").replace(/\.$/, "");
+            return { id: placeholderZoneId(name), zoneId: placeholderZoneId(name), name, privateZone: Boolean(inputs.privateZone) };
         }
-    },
-};
+        case "aws:lb/getHostedZoneId:getHostedZoneId": {
+            const type = str(inputs.loadBalancerType, "application") === "network" ? "network" : "application";
+            const region = str(inputs.region, placeholderRegion());
+            return { id: placeholderLoadBalancerZoneId(type, region), loadBalancerType: type, region };
+        }
+        case "aws:elb/getHostedZoneId:getHostedZoneId": {
+            const region = str(inputs.region, placeholderRegion());
+            return { id: placeholderLoadBalancerZoneId("classic", region), region };
+        }
+        case "aws:eks/getCluster:getCluster": {
+            const name = str(inputs.name, "cluster");
+            const arn = `arn:aws:eks:${placeholderRegion()}:${PLACEHOLDER_ACCOUNT_ID}:cluster/${name}`;
+            return { id: name, name, arn, status: "ACTIVE", version: "1.34" };
+        }
+        case "aws:index/getPartition:getPartition":
+            return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                id: PLACEHOLDER_ACCOUNT_ID,
+                accountId: PLACEHOLDER_ACCOUNT_ID,
+                arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:user/synth`,
+                userId: "AIDASYNTH",
+            };
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Pulumi mocks that answer what {@link IstioAcmeIngress} reads and looks up as a cluster and AWS
+ * would, with the placeholders above: the gateway's Service read back with a load balancer
+ * hostname of the kind its annotations select, each Kubernetes Gateway programmed with an address,
+ * IAM ARNs, access key IDs, hosted zone IDs, the load balancers' canonical zones. Every other
+ * resource gets its inputs as its state.
+ *
+ * `others` answers the rest of your program: lookups these mocks do not know, and resources of
+ * types they compute nothing for (e.g. your own `aws.s3.Bucket`). Without it, such a resource gets
+ * its inputs as state and such a lookup fails, naming its token.
+ *
+ * Each call makes a fresh set: the Service annotations a Helm release sets are remembered per set.
+ */
+export function ingressMocks(others: Partial<pulumi.runtime.Mocks> = {}): pulumi.runtime.Mocks {
+    const serviceAnnotationsByRelease = new Map<string, Record<string, string>>();
+    const annotationsOf = (id: string) => serviceAnnotationsByRelease.get(id) ?? {};
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult | Promise<pulumi.runtime.MockResourceResult> {
+            const inputs = args.inputs as Inputs;
+            if (args.id && args.type === "kubernetes:core/v1:Service") {
+                return { id: args.id, state: { ...inputs, ...readState(args.type, args.id, annotationsOf) } };
+            }
+            if (args.type === "kubernetes:helm.sh/v3:Release") {
+                const annotations = releaseServiceAnnotations(inputs);
+                if (annotations)
+                    serviceAnnotationsByRelease.set(`${str(inputs.namespace, "default")}/${str(inputs.name, args.name)}`, annotations);
+            }
+            const outputs = RESOURCE_OUTPUTS[args.type];
+            if (!outputs && others.newResource) return others.newResource(args);
+            if (args.id) return { id: args.id, state: { ...inputs, ...readState(args.type, args.id, annotationsOf) } };
+            const extra = outputs?.(args.name, inputs) ?? {};
+            const id = typeof extra.id === "string" ? extra.id : `${args.name}-id`;
+            return { id, state: { ...inputs, ...extra } };
+        },
+        call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult | Promise<pulumi.runtime.MockCallResult> {
+            const answer = lookupAnswer(args.token, args.inputs as Inputs);
+            if (answer) return answer;
+            if (others.call) return others.call(args);
+            throw new Error(
+                `ingressMocks() has no answer for the lookup ${args.token}: answer it in your own mocks, given as ingressMocks({ call })`,
+            );
+        },
+    };
+}
