@@ -276,6 +276,12 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
     /** ARN of the IAM role cert-manager's pods assume; only in irsa and podIdentity modes. */
     public readonly roleArn: pulumi.Output<string> | undefined;
     /**
+     * Name of cert-manager's IAM user or role and of its policy, `cert-manager-dns01-<project>-<stack>`
+     * (shortened with a hash past IAM's 64 characters), under the path `/istio-acme-ingress/`. Known
+     * before the first `up`, so a role in the zones' account can trust it beforehand.
+     */
+    public readonly iamName: pulumi.Output<string>;
+    /**
      * The parts, for programs that build on them: e.g. `dependsOn: [ingress.parts.istio.gateway]` for
      * what needs the gateway running, or `ingress.parts.certManager.release` for your own cert-manager objects.
      * TypeScript only: a getter, so that the package schema (other languages) lists the outputs, not the resources.
@@ -365,6 +371,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         this.iamUserArn = credentials.userArn;
         this.accessKeyId = credentials.accessKeyId;
         this.roleArn = credentials.roleArn;
+        this.iamName = pulumi.output(credentials.iamName);
         this.registerOutputs({
             loadBalancerAddress: this.loadBalancerAddress,
             loadBalancerAddresses: this.loadBalancerAddresses,
@@ -375,6 +382,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             iamUserArn: this.iamUserArn,
             accessKeyId: this.accessKeyId,
             roleArn: this.roleArn,
+            iamName: this.iamName,
         });
     }
 }

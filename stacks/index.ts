@@ -26,7 +26,7 @@ export = async (args: IstioAcmeIngressArgs = readStackConfig()) => {
         clusterIssuerName: ingress.clusterIssuerName,
         certificates: ingress.certificates,
         dnsRecords: ingress.dnsRecords,
-        iamName: ingress.parts.credentials.iamName,
+        iamName: ingress.iamName,
         ...(ingress.iamUserArn ? { iamUserArn: ingress.iamUserArn } : {}),
         ...(ingress.accessKeyId ? { accessKeyId: ingress.accessKeyId } : {}),
         ...(ingress.roleArn ? { roleArn: ingress.roleArn } : {}),

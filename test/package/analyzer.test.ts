@@ -62,7 +62,7 @@ describe("Pulumi's component schema analyzer", function () {
         for (const input of ["acme", "route53", "istio", "gatewayApi", "certManager", "gateways", "routes"]) {
             assert.ok(input in component.inputProperties, `input ${input} is missing`);
         }
-        for (const output of ["loadBalancerAddress", "certificates", "dnsRecords", "clusterIssuerName", "gatewayNamespace"]) {
+        for (const output of ["loadBalancerAddress", "certificates", "dnsRecords", "clusterIssuerName", "gatewayNamespace", "iamName"]) {
             assert.ok(output in component.properties, `output ${output} is missing`);
         }
         assert.ok(!("parts" in component.properties), "parts (TypeScript resources) must not be a schema output");

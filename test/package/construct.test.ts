@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,6 +10,12 @@ import { SECRET, synthesize, SynthResource, SynthResult, UNKNOWN } from "../../t
 import { existingStacks, readProjectFile } from "../../tools/synth/synth";
 import { EngineConfig, readEngineConfig } from "../../tools/synth/stackConfig";
 import { constructAsTheEngineDoes, outputValue, serializedState } from "./engineInputs";
+
+/** The component's outputs as the committed schema lists them: what the provider sends back. */
+const SCHEMA_OUTPUTS = Object.keys(
+    (JSON.parse(readFileSync(join(__dirname, "..", "..", "schema.json"), "utf8")) as { resources: Record<string, { properties: object }> })
+        .resources[COMPONENT_TYPE].properties,
+);
 
 const PROJECT = "istio-acme-ingress";
 const project = readProjectFile();
@@ -79,11 +86,7 @@ async function construct(
                 if (eab) eab.hmacKey = pulumi.secret(eab.hmacKey);
                 typed.route53.zones[0].hostedZoneId = zone.zoneId;
                 const ingress = new IstioAcmeIngress("ingress", typed);
-                const outputs = Object.fromEntries(
-                    ["loadBalancerAddress", "loadBalancerAddresses", "gatewayNamespace", "clusterIssuerName", "certificates", "dnsRecords"]
-                        .concat(["iamUserArn", "accessKeyId", "roleArn"])
-                        .map((key) => [key, (ingress as unknown as Json)[key]]),
-                );
+                const outputs = Object.fromEntries(SCHEMA_OUTPUTS.map((key) => [key, (ingress as unknown as Json)[key]]));
                 state = await serializedState("typescript", outputs);
                 return;
             }
