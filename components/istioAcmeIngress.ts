@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IstioAcmeIngressArgs } from "./args";
 import { CertificateInfo, Certificates } from "./certificates/certificates";
 import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certManagerInstall";
+import { requireComputed } from "./computedValues";
 import { DnsRecordInfo, DnsRecords, DnsRecordsArgs } from "./dnsRecords/dnsRecords";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { GatewayApiCrds } from "./gatewayApiCrds/gatewayApiCrds";
@@ -319,7 +320,12 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             private: zone.private,
             dns01: zone.dns01,
             hostedZoneId:
-                zone.hostedZoneId ?? aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
+                zone.hostedZoneId ??
+                requireComputed(
+                    aws.route53.getZoneOutput({ name: zone.domain, privateZone: false }, { parent: this }).zoneId,
+                    `the hosted zone ID of ${zone.domain}`,
+                    `aws.route53.getZone({ name: "${zone.domain}" }) returned no zoneId`,
+                ),
         }));
         // Challenges go to the public zone of a split-horizon name only: that is what the ACME CA asks.
         const zones = allZones.filter((zone) => zone.dns01).map(({ domain, hostedZoneId }) => ({ domain, hostedZoneId }));

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { failMissing, requireComputed } from "../computedValues";
 import type { RecordType } from "../enums";
 import {
     healthCheckAddressProblem,
@@ -77,7 +78,11 @@ export interface DnsRecordInfo {
     setIdentifier?: string;
 }
 
-/** The load balancer's canonical hosted zone, from the provider's per-region table. */
+/**
+ * The load balancer's canonical hosted zone, from the provider's per-region table. Looked up from
+ * within the checked address: an address that fails its check makes no lookup, so the failure is
+ * the check's own message, not a lookup's argument error.
+ */
 function aliasZoneId(
     target: LoadBalancerTarget,
     address: pulumi.Output<string>,
@@ -85,10 +90,21 @@ function aliasZoneId(
 ): pulumi.Output<string> | undefined {
     if (target.kind !== "nlb" && target.kind !== "classic") return undefined;
     const kind = target.kind;
-    const region = address.apply((value) => regionOfLoadBalancer(kind, value) ?? "");
-    return kind === "nlb"
-        ? aws.lb.getHostedZoneIdOutput({ loadBalancerType: "network", region }, opts).id
-        : aws.elb.getHostedZoneIdOutput({ region }, opts).id;
+    return address.apply((value) => {
+        const region = regionOfLoadBalancer(kind, value) ?? "";
+        const lookup =
+            kind === "nlb"
+                ? {
+                      call: `aws.lb.getHostedZoneId({ loadBalancerType: "network", region: "${region}" })`,
+                      result: aws.lb.getHostedZoneIdOutput({ loadBalancerType: "network", region }, opts),
+                  }
+                : { call: `aws.elb.getHostedZoneId({ region: "${region}" })`, result: aws.elb.getHostedZoneIdOutput({ region }, opts) };
+        return requireComputed(
+            lookup.result.id,
+            `the canonical hosted zone of the load balancer ${value}`,
+            `${lookup.call} returned no id`,
+        );
+    });
 }
 
 /**
@@ -126,6 +142,7 @@ export class DnsRecords extends pulumi.ComponentResource {
                         addressProblem(target.kind, value) ??
                         latencyRegionProblem(args.routing, target.kind, value) ??
                         (healthChecked && probedByAddress(target.kind) ? healthCheckAddressProblem(value) : undefined);
+                    if (problem && value === "") return failMissing("the records' target", problem);
                     if (problem) throw new Error(problem);
                     return value;
                 });

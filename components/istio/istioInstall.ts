@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { requireComputed } from "../computedValues";
 import type { ServiceType } from "../enums";
 import { chartSource, RELEASE_DEFAULTS } from "../helm";
 import { istioBaseValues, istiodValues, istioGatewayValues } from "./values";
@@ -107,14 +108,23 @@ export class IstioInstall extends pulumi.ComponentResource {
                   );
 
         if (this.gateway && args.serviceType === "LoadBalancer") {
-            const service = k8s.core.v1.Service.get(
-                `${name}-gateway-service`,
-                pulumi.interpolate`${this.gateway.status.namespace}/${this.gateway.status.name}`,
-                { parent: this, dependsOn: [this.gateway] },
-            );
+            // Read once Helm has installed it: the ID comes from the release's status, unknown in a
+            // preview before the first `up`, so no preview reads a Service that does not exist yet.
+            const what = "the gateway's load balancer address";
+            const release = `${args.gatewayNamespace}/${args.gatewayName}`;
+            const status = requireComputed(this.gateway.status, what, `the Helm release ${release} has no status`);
+            const service = k8s.core.v1.Service.get(`${name}-gateway-service`, pulumi.interpolate`${status.namespace}/${status.name}`, {
+                parent: this,
+                dependsOn: [this.gateway],
+            });
             this.gatewayService = service;
-            this.loadBalancerAddress = service.status.loadBalancer.ingress.apply(
-                (ingress) => ingress?.[0]?.hostname ?? ingress?.[0]?.ip ?? "",
+            // The API server always returns a Service's status; an empty ingress list means no address yet.
+            this.loadBalancerAddress = requireComputed(
+                service.status,
+                what,
+                `the Service ${release} read back from the cluster has no status`,
+            ).apply(
+                (serviceStatus) => serviceStatus.loadBalancer?.ingress?.[0]?.hostname ?? serviceStatus.loadBalancer?.ingress?.[0]?.ip ?? "",
             );
         } else {
             this.gatewayService = undefined;

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { requireComputed } from "../computedValues";
 import type { ServiceType } from "../enums";
 import { dependsOnWith } from "../dependsOn";
 import { GATEWAY_API_VERSIONS } from "../gatewayApiCrds/apiVersions";
@@ -81,7 +82,11 @@ export class KubernetesGateways extends pulumi.ComponentResource {
             );
             const address =
                 args.serviceType === "LoadBalancer"
-                    ? resource.status.apply((status) => status?.addresses?.[0]?.value ?? "")
+                    ? requireComputed(
+                          resource.status,
+                          `the load balancer address of gateway "${gateway.name}"`,
+                          `the Gateway ${gateway.namespace}/${gateway.name} has no status, where istiod reports its addresses`,
+                      ).apply((status) => status.addresses?.[0]?.value ?? "")
                     : pulumi.output("");
             this.gateways[gateway.name] = { name: gateway.name, namespace: gateway.namespace, resource, address };
         }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { requireComputed } from "../computedValues";
 import type { RolePlan } from "./mode";
 import { IAM_PATH } from "./names";
 import { IRSA_ROLE_ANNOTATION, ServiceAccountRef } from "./serviceAccount";
@@ -19,6 +20,8 @@ export interface RoleIdentityArgs {
 
 export interface RoleIdentity {
     role: aws.iam.Role;
+    /** The role's ARN, once AWS has given it. */
+    roleArn: pulumi.Output<string>;
     /** Annotations for cert-manager's ServiceAccount: the role ARN for IRSA, none for Pod Identity; ready once cert-manager may start. */
     serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
 }
@@ -34,7 +37,14 @@ export function roleIdentity(args: RoleIdentityArgs): RoleIdentity {
         plan.mode === "irsa"
             ? serviceAccount.apply((account) => irsaTrustPolicy(plan.oidcProviderArn, account))
             : pulumi
-                  .all([aws.eks.getClusterOutput({ name: plan.clusterName }, { parent }).arn, serviceAccount])
+                  .all([
+                      requireComputed(
+                          aws.eks.getClusterOutput({ name: plan.clusterName }, { parent }).arn,
+                          `the ARN of EKS cluster ${plan.clusterName}, which the role's trust policy names`,
+                          `aws.eks.getCluster({ name: "${plan.clusterName}" }) returned no arn`,
+                      ),
+                      serviceAccount,
+                  ])
                   .apply(([clusterArn, account]) => podIdentityTrustPolicy(clusterArn, account));
     const role = new aws.iam.Role(
         `${name}-role`,
@@ -47,6 +57,7 @@ export function roleIdentity(args: RoleIdentityArgs): RoleIdentity {
         },
         { parent },
     );
+    const roleArn = requireComputed(role.arn, "the ARN of cert-manager's IAM role", `the aws.iam.Role ${args.iamName} has no arn`);
     const attachment = new aws.iam.RolePolicyAttachment(`${name}-attachment`, { role: role.name, policyArn: args.policyArn }, { parent });
 
     if (plan.mode === "podIdentity") {
@@ -56,7 +67,7 @@ export function roleIdentity(args: RoleIdentityArgs): RoleIdentity {
                 clusterName: plan.clusterName,
                 namespace: serviceAccount.namespace,
                 serviceAccount: serviceAccount.name,
-                roleArn: role.arn,
+                roleArn,
                 // The trust policy admits the role only with the session tags naming this ServiceAccount.
                 disableSessionTags: false,
                 tags,
@@ -66,9 +77,9 @@ export function roleIdentity(args: RoleIdentityArgs): RoleIdentity {
         );
         // No annotation, but EKS injects credentials only into pods started after the association
         // exists: whoever takes these annotations (the cert-manager release) waits for it.
-        return { role, serviceAccountAnnotations: association.id.apply((): Record<string, string> => ({})) };
+        return { role, roleArn, serviceAccountAnnotations: association.id.apply((): Record<string, string> => ({})) };
     }
     // The annotation waits for the attachment too, so cert-manager never starts with a role that may do nothing.
-    const annotations = pulumi.all([role.arn, attachment.id]).apply(([arn]): Record<string, string> => ({ [IRSA_ROLE_ANNOTATION]: arn }));
-    return { role, serviceAccountAnnotations: annotations };
+    const annotations = pulumi.all([roleArn, attachment.id]).apply(([arn]): Record<string, string> => ({ [IRSA_ROLE_ANNOTATION]: arn }));
+    return { role, roleArn, serviceAccountAnnotations: annotations };
 }

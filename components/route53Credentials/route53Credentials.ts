@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { requireComputed } from "../computedValues";
 import type { Route53SolverAuth } from "../issuer/spec";
 import { accessKeyIdentity } from "./accessKey";
 import { credentialsIamName, IAM_PATH } from "./names";
@@ -72,7 +73,11 @@ export class Route53Credentials extends pulumi.ComponentResource {
     constructor(name: string, args: Route53CredentialsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("istio-acme-ingress:index:Route53Credentials", name, {}, opts);
         const plan: CredentialsPlan = args.credentials ?? { mode: "accessKey" };
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        const partition = requireComputed(
+            aws.getPartitionOutput({}, { parent: this }).partition,
+            "the AWS partition of the IAM policy's ARNs",
+            "aws.getPartition() returned no partition",
+        );
         const tags = { "pulumi:project": pulumi.getProject(), "pulumi:stack": pulumi.getStack(), purpose: "cert-manager-dns01" };
         const iamName = credentialsIamName(pulumi.getProject(), pulumi.getStack());
         this.iamName = iamName;
@@ -93,20 +98,24 @@ export class Route53Credentials extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.policyArn = policy.arn;
+        this.policyArn = requireComputed(policy.arn, "the ARN of cert-manager's IAM policy", `the aws.iam.Policy ${iamName} has no arn`);
 
         if (plan.mode === "accessKey") {
             const identity = accessKeyIdentity({
                 name,
                 parent: this,
                 iamName,
-                policyArn: policy.arn,
+                policyArn: this.policyArn,
                 namespace: args.namespace,
                 secretName: args.secretName ?? "route53-dns01-credentials",
                 rotateDays: plan.rotateDays,
                 tags,
             });
-            this.userArn = identity.user.arn;
+            this.userArn = requireComputed(
+                identity.user.arn,
+                "the ARN of cert-manager's IAM user",
+                `the aws.iam.User ${iamName} has no arn`,
+            );
             this.userName = identity.user.name;
             this.accessKeyId = identity.key.id;
             this.secretRef = identity.secretRef;
@@ -116,8 +125,8 @@ export class Route53Credentials extends pulumi.ComponentResource {
             const serviceAccount = pulumi
                 .output(args.namespace)
                 .apply((namespace) => ({ namespace, name: args.serviceAccountName ?? CERT_MANAGER_SERVICE_ACCOUNT }));
-            const identity = roleIdentity({ name, parent: this, plan, iamName, policyArn: policy.arn, serviceAccount, tags });
-            this.roleArn = identity.role.arn;
+            const identity = roleIdentity({ name, parent: this, plan, iamName, policyArn: this.policyArn, serviceAccount, tags });
+            this.roleArn = identity.roleArn;
             this.serviceAccountAnnotations = identity.serviceAccountAnnotations;
             this.solverAuth = route53SolverAuth(undefined, plan.assumeRoleArn);
         }
