@@ -99,6 +99,17 @@ export interface AcmeArgs {
      * @default none
      */
     externalAccountBinding?: ExternalAccountBindingArgs;
+    /**
+     * The certificate profile to request (the ACME profiles draft; the ClusterIssuer's
+     * `spec.acme.profile`, cert-manager v1.18 or later). Let's Encrypt: `classic` (its default),
+     * `tlsserver` (45-day certificates), `shortlived` (160-hour certificates); both of the latter take
+     * at most 25 names, so a gateway's hosts are then split into Certificates of 25. Google Trust
+     * Services: `standard`, `minimal`. Checked against the profiles the CA documents (docs/acme.md);
+     * with a `directoryUrl`, passed on as given. Renewal follows each certificate's real lifetime
+     * (cert-manager renews two thirds through it), whichever profile.
+     * @default none: the CA's default profile
+     */
+    profile?: string;
 }
 
 /** An External Account Binding: the key ID and HMAC key a CA hands out for registering an ACME account. */

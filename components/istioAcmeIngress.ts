@@ -344,6 +344,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                     ...plan.issuer.externalAccountBinding,
                     namespace: certManager.namespace,
                 },
+                profile: plan.issuer.profile,
             },
             { parent: this, dependsOn: [certManager.release, credentials] },
         );

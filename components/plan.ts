@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { certificateGroups, CertificateGroup } from "./certificates/groups";
+import { maxNamesPerCertificate } from "./config/acme";
 import { ACME_CAS, ACME_SERVER_KEYWORDS } from "./config/defaults";
 import type { AcmeServer } from "./enums";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
@@ -53,6 +54,8 @@ export interface IssuerPlan {
     email: pulumi.Input<string>;
     /** The External Account Binding it registers its account with, and the Secret (in cert-manager's namespace) holding the key. */
     externalAccountBinding?: { keyId: string; hmacKey: pulumi.Input<string>; secretName: string };
+    /** The certificate profile it requests. */
+    profile?: string;
 }
 
 /** Istio's settings shared by both APIs. */
@@ -217,6 +220,7 @@ function planIssuer(acme: ResolvedIngressConfig["acme"]): IssuerPlan {
         server: defaults.url,
         email: acme.email,
         ...(eab ? { externalAccountBinding: { keyId: eab.keyId, hmacKey: eab.hmacKey, secretName: eabSecretName(name) } } : {}),
+        ...(acme.profile !== undefined ? { profile: acme.profile } : {}),
     };
 }
 
@@ -321,8 +325,10 @@ export function planIngress(config: ResolvedIngressConfig, deployment: Deploymen
     // listeners read them from the Gateway's namespace.
     const certificateNamespace = (gateway: ResolvedIngressConfig["gateways"][number]) =>
         istio.api === "istio" ? istio.gatewayNamespace : (gateway.namespace ?? istio.gatewayNamespace);
+    // A profile may take fewer names per certificate than the usual 100 (Let's Encrypt's tlsserver, shortlived: 25).
+    const maxNames = maxNamesPerCertificate(config.acme.server, config.acme.profile);
     const certificates: CertificatePlan[] = config.gateways.flatMap((gateway) =>
-        certificateGroups(gateway.name, gateway.hosts).map((group) => ({
+        certificateGroups(gateway.name, gateway.hosts, maxNames).map((group) => ({
             ...group,
             gateway: gateway.name,
             namespace: certificateNamespace(gateway),

@@ -207,11 +207,16 @@ export function redundantNameError(name: string): string {
 
 /**
  * What Boulder answers a new order for `dnsNames` (`ra.NewOrder`, checks in its order), or
- * undefined when it accepts the order. Blocklists and rate limits are not modelled.
+ * undefined when it accepts the order. `maxNames` is the profile's `maxNames` (Let's Encrypt's
+ * tlsserver and shortlived: 25). Blocklists and rate limits are not modelled.
  */
-export function orderRefusal(dnsNames: readonly string[], rules: RuleSet = "letsEncrypt"): string | undefined {
+export function orderRefusal(
+    dnsNames: readonly string[],
+    rules: RuleSet = "letsEncrypt",
+    maxNames = MAX_NAMES_PER_ORDER,
+): string | undefined {
     const names = [...new Set(dnsNames.map((name) => name.toLowerCase()))].sort();
-    if (names.length > MAX_NAMES_PER_ORDER) return `Order cannot contain more than ${MAX_NAMES_PER_ORDER} identifiers`;
+    if (names.length > maxNames) return `Order cannot contain more than ${maxNames} identifiers`;
     if (names.length < 1) return "NewOrder request did not specify any identifiers";
     const refused = names.flatMap((name) => {
         const problem = identifierRefusal(name, rules);

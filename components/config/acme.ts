@@ -1,13 +1,14 @@
 /**
  * The ACME CA a config names, and what it asks of the `acme` section: External Account Binding
- * where the CA registers no account without it.
+ * where the CA registers no account without it, and a certificate profile it offers.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { isLetsEncrypt } from "../certificates/acmeOrderRules";
+import { isLetsEncrypt, MAX_NAMES_PER_ORDER } from "../certificates/acmeOrderRules";
 import type { AcmeServer } from "../enums";
 import { ACME_CAS, ACME_SERVER_KEYWORDS, AcmeCa } from "./defaults";
 import { field, Issue } from "./raw";
+import { likelyMeant } from "./spelling";
 
 /**
  * The keyword of the CA `server` names: a keyword itself, or the directory URL of one (a URL in
@@ -63,13 +64,71 @@ export function hmacKeyForCertManager(key: string): string {
     return key.trim().replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
+/** `acme.profile`: a profile name as a CA's directory lists it (draft-ietf-acme-profiles). */
+export const acmeProfileSchema = z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a certificate profile name the CA lists, such as "tlsserver"');
+
+/** cert-manager added the ClusterIssuer's `spec.acme.profile` in v1.18.0; an older CRD prunes the field. */
+export const PROFILE_MIN_CERT_MANAGER = [1, 18, 0] as const;
+
+/**
+ * The most names one certificate may hold with `profile` at the CA `server` names: the profile's
+ * own limit where the CA documents one (Let's Encrypt's tlsserver and shortlived: 25), else the usual 100.
+ */
+export function maxNamesPerCertificate(server: string, profile: string | undefined): number {
+    const limit = profile === undefined ? undefined : resolveCa(server).ca?.profiles[profile]?.maxNames;
+    return limit ?? MAX_NAMES_PER_ORDER;
+}
+
+function profileProblem(ca: AcmeCa, profile: string): string | undefined {
+    const names = Object.keys(ca.profiles);
+    if (names.includes(profile)) return undefined;
+    if (names.length === 0) {
+        return `is not a profile ${ca.name} offers: it documents none (give the CA by acme.directoryUrl to request one its directory lists)`;
+    }
+    const guess = likelyMeant(profile, names);
+    return `is not a profile ${ca.name} offers (${guess ? `did you mean "${guess}"? ` : ""}its profiles: ${names.join(", ")})`;
+}
+
+/** `certManager.version` as numbers, when it is an exact version. */
+function certManagerVersion(raw: unknown): number[] | undefined {
+    const version = field(field(raw, "certManager"), "version");
+    const match = typeof version === "string" ? /^v(\d+)\.(\d+)\.(\d+)/.exec(version) : null;
+    return match ? match.slice(1).map(Number) : undefined;
+}
+
+function olderThan(version: readonly number[], minimum: readonly number[]): boolean {
+    const index = version.findIndex((part, i) => part !== minimum[i]);
+    return index >= 0 && version[index] < minimum[index];
+}
+
 /**
  * The CA's own requirements of the `acme` section: External Account Binding where it registers no
- * account without one, none where it has none. `server` is the resolved `acme.server` when valid.
+ * account without one, none where it has none; a profile it offers, with a cert-manager that passes
+ * it on. `server` is the resolved `acme.server` when valid.
  */
-export function crossCheckAcme(acme: unknown, server: string | undefined): Issue[] {
-    if (server === undefined) return [];
+export function crossCheckAcme(raw: Record<string, unknown>, server: string | undefined): Issue[] {
+    const acme = raw.acme;
+    const profile = field(acme, "profile");
+    const issues: Issue[] = [];
+    const version = certManagerVersion(raw);
+    if (typeof profile === "string" && version !== undefined && olderThan(version, PROFILE_MIN_CERT_MANAGER)) {
+        issues.push({
+            path: ["acme", "profile"],
+            message:
+                `needs cert-manager v${PROFILE_MIN_CERT_MANAGER.join(".")} or later, whose ClusterIssuer has spec.acme.profile; ` +
+                `certManager.version is v${version.join(".")} (its CRD would drop the field, and the CA's default profile would be used)`,
+        });
+    }
+    if (server === undefined) return issues;
     const { ca, letsEncrypt } = resolveCa(server);
+    const refused = ca && typeof profile === "string" ? profileProblem(ca, profile) : undefined;
+    if (refused) issues.push({ path: ["acme", "profile"], message: refused });
+    return [...issues, ...externalAccountBindingIssues(acme, ca, letsEncrypt)];
+}
+
+function externalAccountBindingIssues(acme: unknown, ca: AcmeCa | undefined, letsEncrypt: boolean): Issue[] {
     const eab = field(acme, "externalAccountBinding");
     const path = ["acme", "externalAccountBinding"];
     if (ca?.externalAccountBinding && eab === undefined) {

@@ -14,7 +14,7 @@ import {
     DEFAULT_ISTIO_VERSION,
     ISTIO_APIS,
 } from "./defaults";
-import { crossCheckAcme, externalAccountBindingSchema, resolveCa } from "./acme";
+import { acmeProfileSchema, crossCheckAcme, externalAccountBindingSchema, resolveCa } from "./acme";
 import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
 import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
@@ -102,6 +102,7 @@ const acmeFields = z.strictObject({
     directoryUrl: acmeDirectoryUrl.optional(),
     issuerName: k8sName(63).optional(),
     externalAccountBinding: externalAccountBindingSchema.optional(),
+    profile: acmeProfileSchema.optional(),
 });
 const acmeSchema = acmeFields
     .superRefine((acme, ctx) => {
@@ -409,7 +410,7 @@ function parsedView(config: ResolvedIngressConfig): CrossView {
 export function crossCheckSections(raw: Record<string, unknown>, parsed?: ResolvedIngressConfig): Issue[] {
     const server = resolvedServer(raw.acme);
     const issues: Issue[] = [
-        ...crossCheckAcme(raw.acme, server),
+        ...crossCheckAcme(raw, server),
         ...crossCheckRoute53(raw.route53),
         ...crossCheckGatewayApi(raw),
         ...crossCheckRouting(raw),

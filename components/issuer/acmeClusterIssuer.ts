@@ -30,6 +30,11 @@ export interface AcmeClusterIssuerArgs {
      * @default none
      */
     externalAccountBinding?: { keyId: string; hmacKey: pulumi.Input<string>; secretName: string; namespace: pulumi.Input<string> };
+    /**
+     * The certificate profile its orders request.
+     * @default none: the CA's default
+     */
+    profile?: string;
 }
 
 /**

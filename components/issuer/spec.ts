@@ -30,6 +30,8 @@ export interface ClusterIssuerSpecArgs {
     email: pulumi.Input<string>;
     /** Registers the ACME account with this External Account Binding. */
     externalAccountBinding?: ExternalAccountBindingRef;
+    /** The certificate profile its orders request (cert-manager v1.18 or later). */
+    profile?: string;
     /** Secret (in cert-manager's namespace) for the ACME account's private key; cert-manager creates it. */
     accountKeySecretName: string;
     region: pulumi.Input<string>;
@@ -61,6 +63,7 @@ export function clusterIssuerSpec(args: ClusterIssuerSpecArgs): Record<string, u
             server: args.server,
             email: args.email,
             privateKeySecretRef: { name: args.accountKeySecretName },
+            ...(args.profile !== undefined ? { profile: args.profile } : {}),
             ...(args.externalAccountBinding
                 ? {
                       externalAccountBinding: {

@@ -13,7 +13,8 @@ const page = readFileSync(join(REPO_ROOT, "docs", "acme.md"), "utf8");
 /** The table rows, by keyword: the cells after the keyword, without their backquotes. */
 function tableRows(): Map<string, string[]> {
     const rows = new Map<string, string[]>();
-    for (const line of page.split("\n")) {
+    const section = page.slice(page.indexOf("## The CAs known by keyword"), page.indexOf("## External Account Binding"));
+    for (const line of section.split("\n")) {
         const match = /^\| `([a-z-]+)` +\|(.*)\|$/.exec(line);
         if (match)
             rows.set(

@@ -6,6 +6,7 @@
  * Encrypt's whole rule set applies where the Certificate's ClusterIssuer is Let's Encrypt.
  */
 import { isLetsEncrypt, orderRefusal } from "../../components/certificates/acmeOrderRules";
+import { maxNamesPerCertificate } from "../../components/config/acme";
 import type { SynthResult } from "../../tools/synth/engine";
 
 const CERTIFICATE = "kubernetes:cert-manager.io/v1:Certificate";
@@ -17,18 +18,22 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 /** One line per Certificate whose order the CA would refuse, with the CA's error. */
 export function acmeOrderProblems(result: SynthResult): string[] {
-    const servers = new Map(
+    const issuers = new Map(
         result.resources
             .filter((r) => r.type === CLUSTER_ISSUER)
-            .map((r) => [String(obj(r.inputs.metadata).name), obj(obj(r.inputs.spec).acme).server]),
+            .map((r) => [String(obj(r.inputs.metadata).name), obj(obj(r.inputs.spec).acme)]),
     );
     return result.resources
         .filter((r) => r.type === CERTIFICATE)
         .flatMap((certificate) => {
             const spec = obj(certificate.inputs.spec);
-            const server = servers.get(String(obj(spec.issuerRef).name));
+            const acme = issuers.get(String(obj(spec.issuerRef).name)) ?? {};
+            const server = acme.server;
             const rules = typeof server === "string" && !isLetsEncrypt(server) ? "anyCa" : "letsEncrypt";
-            const refusal = orderRefusal(strings(spec.dnsNames), rules);
+            // A profile may cap an order's names below 100 (its `maxNames`, ra.NewOrder).
+            const profile = typeof acme.profile === "string" ? acme.profile : undefined;
+            const maxNames = typeof server === "string" ? maxNamesPerCertificate(server, profile) : undefined;
+            const refusal = orderRefusal(strings(spec.dnsNames), rules, maxNames);
             const metadata = obj(certificate.inputs.metadata);
             return refusal === undefined
                 ? []
