@@ -14,6 +14,7 @@ import Ajv, { ErrorObject, Format, KeywordDefinition, ValidateFunction } from "a
 import Ajv2020 from "ajv/dist/2020";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import { celRuleProblems } from "./celRules";
+import { TEMPLATE_ONLY_KEYS } from "../../tools/chartValues/derive";
 import { DEFAULT_ISTIO_VERSION } from "../../components/config/defaults";
 import {
     bundleVersionOf,
@@ -281,22 +282,35 @@ function withCommentedValues(chart: string, defaults: JsonObject, text: string):
 }
 
 /**
- * Every key path in `values` must exist in `defaults`; below a key whose default is an empty map
+ * Every key path in `values` must exist in `defaults` (at the top level, or be one the chart's
+ * templates read without a default: `templateKeys`); below a key whose default is an empty map
  * anything goes (such maps are free-form: labels, annotations, env, ...).
  */
-function unknownValuePaths(values: JsonObject, defaults: JsonObject, path: string): SchemaProblem[] {
+function unknownValuePaths(values: JsonObject, defaults: JsonObject, path: string, templateKeys: readonly string[] = []): SchemaProblem[] {
     return Object.entries(values).flatMap(([key, value]) => {
         const here = childPath(path, key);
+        if (templateKeys.includes(key) && !(key in defaults)) return [];
         if (!(key in defaults)) return [{ path: here, message: "not a value of this chart (no default in its values.yaml)" }];
         return valueAgainstDefault(value, defaults[key], here);
     });
 }
 
+/**
+ * Maps whose keys belong to another API than the chart's values, so that their defaults name only a
+ * few: istiod's `meshConfig` is Istio's MeshConfig ("See https://istio.io/docs/reference/config/istio.mesh.v1alpha1/
+ * for all available options", its values.yaml), rendered whole into the mesh ConfigMap.
+ */
+const OTHER_API_MAPS = new Set(["$.meshConfig"]);
+
 function valueAgainstDefault(value: unknown, fallback: unknown, path: string): SchemaProblem[] {
+    if (OTHER_API_MAPS.has(path)) return isPlainObject(value) ? [] : [{ path, message: `is ${shapeOf(value)}; the chart expects a map` }];
     if (isPlainObject(fallback)) {
         if (!isPlainObject(value)) return [{ path, message: `is ${shapeOf(value)}; the chart expects a map` }];
         return Object.keys(fallback).length === 0 ? [] : unknownValuePaths(value, fallback, path);
     }
+    // The templates render a list default with toYaml into a list field: anything else breaks the manifest.
+    if (Array.isArray(fallback) && !Array.isArray(value) && value !== null)
+        return [{ path, message: `is ${shapeOf(value)}; the chart expects a list` }];
     if (isPlainObject(value) && fallback !== null) return [{ path, message: `is a map; the chart's default is ${shapeOf(fallback)}` }];
     return [];
 }
@@ -340,8 +354,22 @@ export class UpstreamSchemas {
                 "gateway",
                 istioChart((set, values) => this.schemaValidator(`gateway:${set.minor}`, () => this.istioGatewaySchema(set))(values)),
             ],
-            ["base", istioChart((set, values) => this.defaultsValidator("base", this.istioPaths(set).valuesDefaults.base)(values))],
-            ["istiod", istioChart((set, values) => this.defaultsValidator("istiod", this.istioPaths(set).valuesDefaults.istiod)(values))],
+            [
+                "base",
+                istioChart((set, values) =>
+                    this.defaultsValidator("base", this.istioPaths(set).valuesDefaults.base, TEMPLATE_ONLY_KEYS[set.minor]?.base)(values),
+                ),
+            ],
+            [
+                "istiod",
+                istioChart((set, values) =>
+                    this.defaultsValidator(
+                        "istiod",
+                        this.istioPaths(set).valuesDefaults.istiod,
+                        TEMPLATE_ONLY_KEYS[set.minor]?.istiod,
+                    )(values),
+                ),
+            ],
         ]);
     }
 
@@ -554,7 +582,7 @@ export class UpstreamSchemas {
 
     private readonly defaults = new Map<string, JsonObject>();
 
-    private defaultsValidator(chart: string, path: string): (values: JsonObject) => SchemaProblem[] {
+    private defaultsValidator(chart: string, path: string, templateKeys: readonly string[] = []): (values: JsonObject) => SchemaProblem[] {
         return (values) => {
             let defaults = this.defaults.get(path);
             if (defaults === undefined) {
@@ -562,7 +590,7 @@ export class UpstreamSchemas {
                 defaults = withCommentedValues(chart, (parseYaml(text) as JsonObject)[ISTIO_DEFAULTS_KEY] as JsonObject, text);
                 this.defaults.set(path, defaults);
             }
-            return unknownValuePaths(values, defaults, "$");
+            return unknownValuePaths(values, defaults, "$", templateKeys);
         };
     }
 }
