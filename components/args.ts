@@ -408,6 +408,39 @@ export interface IstioArgs {
      * @default "istio-ingressgateway"
      */
     gatewayName?: string;
+    /**
+     * Further values of Istio's charts (resources, node selectors, tolerations, log levels...), each
+     * merged over the component's own values of that chart the way Helm merges values files: maps merge
+     * key by key, anything else (lists included) replaces, and `null` removes the chart's default.
+     * Keys the component sets from other config are refused, naming that config key (`global.hub`:
+     * use `hub`). Checked when the stack is configured: against the gateway chart's values schema, and
+     * for `base` and `istiod` (which ship none) against the top-level keys the chart reads. See
+     * docs/chart-values.md.
+     * @default {}: the component's values only
+     */
+    values?: IstioValuesArgs;
+}
+
+/**
+ * Free-form values of a Helm chart, as a values file holds them. The one open type of the args:
+ * Pulumi's component schema analyzer can describe free-form values only as `any` (the package schema's
+ * `pulumi.json#/Any`); the chart's own schema, not TypeScript, says what fits (see docs/chart-values.md).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form chart values: the analyzer's pulumi.json#/Any
+export type ChartValues = Record<string, any>;
+
+/** Values of each of Istio's charts, merged over the component's own (see `istio.values`). */
+export interface IstioValuesArgs {
+    /** Values of the `base` chart (Istio's CRDs and the default revision's validating webhook). */
+    base?: ChartValues;
+    /** Values of the `istiod` chart (the control plane; e.g. `resources`, `nodeSelector`, `meshConfig`, `pdb`). */
+    istiod?: ChartValues;
+    /**
+     * Values of the `gateway` chart (the ingress gateway's Deployment, Service and HPA; e.g.
+     * `resources`, `autoscaling`, `nodeSelector`, `service.externalTrafficPolicy`). Istio's API only:
+     * with the Gateway API istiod deploys each Gateway and there is no gateway chart.
+     */
+    gateway?: ChartValues;
 }
 
 /** @deprecated Use {@link IstioArgs} with `api: "istio"`; kept so that existing TypeScript programs compile. */
@@ -494,6 +527,15 @@ export interface CertManagerArgs {
      * @default "cert-manager"
      */
     namespace?: string;
+    /**
+     * Further values of the cert-manager chart (e.g. `resources`, `webhook.resources`, `nodeSelector`,
+     * `global.logLevel`, `prometheus`), merged over the component's own the way Helm merges values files
+     * (as `istio.values` are). Keys the component sets are refused, naming why or the config key
+     * that sets them (`dns01RecursiveNameservers`: use `route53.recursiveNameservers`). Checked when the
+     * stack is configured against the chart's values schema. See docs/chart-values.md.
+     * @default {}: the component's values only
+     */
+    values?: ChartValues;
 }
 
 export interface GatewayArgs {

@@ -19,7 +19,8 @@ export const RELEASE_DEFAULTS = {
 /** Chart values: a tree of maps, lists and scalars (and Pulumi inputs where a value is known only at deploy time). */
 export type ValueTree = Record<string, unknown>;
 
-function isPlainMap(value: unknown): value is ValueTree {
+/** A map of values (a YAML mapping); anything else, a Pulumi output included, is a value taken whole. */
+export function isPlainMap(value: unknown): value is ValueTree {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
     const prototype = Object.getPrototypeOf(value) as unknown;
     return prototype === Object.prototype || prototype === null;
@@ -28,7 +29,9 @@ function isPlainMap(value: unknown): value is ValueTree {
 /**
  * `over` merged onto `base` the way Helm merges a values file onto a chart's defaults: maps merge
  * key by key, anything else (lists, scalars, Pulumi outputs) in `over` replaces what `base` has.
- * Neither argument is modified.
+ * Neither argument is modified. It is also Helm's rule for several values files (helm/helm v3
+ * pkg/cli/values/options.go `mergeMaps`), which pass-through values follow over ours: `null`
+ * replaces too, and Helm then removes that key from the chart's defaults (pkg/chartutil/coalesce.go).
  */
 export function mergeChartValues(base: ValueTree, over: ValueTree): ValueTree {
     const merged: ValueTree = { ...base };

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { chartSource, RELEASE_DEFAULTS } from "../helm";
+import type { ChartValues } from "../args";
+import { chartSource, mergeChartValues, RELEASE_DEFAULTS } from "../helm";
 import { certManagerValues, CertManagerValueOptions } from "./values";
 
 export interface CertManagerInstallArgs {
@@ -23,10 +24,11 @@ export interface CertManagerInstallArgs {
     /** The production defaults: replicas, disruption budgets, spread and requests of the controller, webhook and cainjector. */
     highAvailability: boolean;
     /**
-     * Further chart values, merged over ours at the top level.
+     * Further chart values, merged over ours as Helm merges values files (maps key by key, anything
+     * else replaced). They may not set what ours set (validated with the component's config).
      * @default {}
      */
-    extraValues?: Record<string, unknown>;
+    values?: ChartValues;
 }
 
 /**
@@ -52,12 +54,14 @@ export class CertManagerInstall extends pulumi.ComponentResource {
                 ...chartSource(args.repository, "cert-manager"),
                 version: args.version,
                 namespace: this.namespace,
-                values: certManagerValues({
-                    serviceAccount: args.serviceAccount,
-                    recursiveNameservers: args.recursiveNameservers,
-                    highAvailability: args.highAvailability,
-                    extra: args.extraValues,
-                }),
+                values: mergeChartValues(
+                    certManagerValues({
+                        serviceAccount: args.serviceAccount,
+                        recursiveNameservers: args.recursiveNameservers,
+                        highAvailability: args.highAvailability,
+                    }),
+                    args.values ?? {},
+                ),
             },
             { parent: this },
         );

@@ -15,8 +15,6 @@ export interface CertManagerValueOptions {
      * spread, requests) lie under ours.
      */
     highAvailability: boolean;
-    /** Further chart values, merged over ours at the top level. */
-    extra?: Record<string, unknown>;
 }
 
 /**
@@ -35,6 +33,5 @@ export function certManagerValues(options: CertManagerValueOptions): Record<stri
         ...(options.serviceAccount ? { serviceAccount: { ...options.serviceAccount } } : {}),
         // The chart takes one comma-separated string.
         ...(nameservers.length > 0 ? { dns01RecursiveNameservers: nameservers.join(","), dns01RecursiveNameserversOnly: true } : {}),
-        ...options.extra,
     });
 }

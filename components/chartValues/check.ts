@@ -3,7 +3,7 @@ import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { likelyMeant } from "../config/spelling";
 import { ChartName, chartMinor, chartTitle } from "./charts";
 import { KNOWN_CHART_VALUES } from "./knownValues";
-import { isValuesMap } from "./merge";
+import { isPlainMap } from "../helm";
 import type { JsonType, KnownChartValues, ValuesSchema } from "./valuesSchema";
 
 /** One key or value a chart does not take, at its path below the chart's values; the message names the value. */
@@ -33,7 +33,7 @@ export function knownMinors(chart: ChartName): string[] {
 function checkable(values: Record<string, unknown>): Record<string, unknown> {
     const copy = (value: unknown): unknown => {
         if (Array.isArray(value)) return value.map(copy);
-        if (!isValuesMap(value)) return value;
+        if (!isPlainMap(value)) return value;
         return Object.fromEntries(
             Object.entries(value)
                 .filter(([, inner]) => inner !== null && inner !== undefined && !pulumi.Output.isInstance(inner))
@@ -80,7 +80,7 @@ const A: Record<JsonType, string> = {
 
 function kindOf(value: unknown): string {
     if (Array.isArray(value)) return "a list";
-    if (isValuesMap(value)) return "a map";
+    if (isPlainMap(value)) return "a map";
     if (typeof value === "number" && !Number.isInteger(value)) return `a fraction (${value})`;
     return `${A[typeof value as JsonType] ?? typeof value} (${JSON.stringify(value)})`;
 }

@@ -4,8 +4,11 @@
  */
 import type { z } from "zod";
 
-/** One problem a cross-section check finds, at its key path. */
-export type Issue = { path: (string | number)[]; message: string };
+/**
+ * One problem a cross-section check finds, at its key path. The message follows the value found
+ * there when that is a scalar, unless `showValue` is false (the message names it, or the key is the problem).
+ */
+export type Issue = { path: (string | number)[]; message: string; showValue?: boolean };
 
 /** `value` when it is a list. */
 export function list(value: unknown): unknown[] | undefined {

@@ -21,6 +21,7 @@ import { re2Problem } from "./regex";
 import { crossCheckRecords, recordsShape } from "./records";
 import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
 import { crossCheckRouteMatches, RouteMatchView } from "./routeConflicts";
+import { chartValuesShape, crossCheckChartValues, istioValuesShape } from "./chartValues";
 import { field, Issue, list, valid } from "./raw";
 import { crossCheckRouting, routingSchema } from "./routing";
 
@@ -179,6 +180,7 @@ const istioCommon = {
     gatewayNamespace: namespace.default(DEFAULT_GATEWAY_NAMESPACE),
     serviceType: z.enum(ServiceType).default(ServiceType.LoadBalancer),
     serviceAnnotations: z.record(z.string(), z.string()).default({}),
+    values: istioValuesShape.optional(),
 };
 
 /**
@@ -205,6 +207,7 @@ const certManagerSchema = z
         version: certManagerVersion.default(DEFAULT_CERT_MANAGER_VERSION),
         repository: chartRepository.default(DEFAULT_CERT_MANAGER_REPOSITORY),
         namespace: namespace.default(DEFAULT_CERT_MANAGER_NAMESPACE),
+        values: chartValuesShape.optional(),
     })
     .prefault({});
 
@@ -414,6 +417,7 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
         ...crossCheckRoute53(raw.route53),
         ...crossCheckGatewayApi(raw),
         ...crossCheckRouting(raw),
+        ...crossCheckChartValues(raw),
     ];
     const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);

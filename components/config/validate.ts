@@ -198,6 +198,7 @@ function expected(type: string): string {
     const names: Record<string, string> = {
         array: "a list",
         object: "an object",
+        record: "a map",
         string: "a string",
         number: "a number",
         boolean: "true or false",
@@ -222,7 +223,12 @@ export function validateIngressConfig(raw: unknown): ValidationResult {
     const problems = issues.flatMap((issue) =>
         "code" in issue
             ? problemsOf(issue, raw)
-            : [{ propertyPath: formatPath(issue.path), reason: withValue(issue.message, shownValueAt(raw, issue.path)) }],
+            : [
+                  {
+                      propertyPath: formatPath(issue.path),
+                      reason: issue.showValue === false ? issue.message : withValue(issue.message, shownValueAt(raw, issue.path)),
+                  },
+              ],
     );
     // An output where a plain value belongs is the one problem there: checks of its length or form say nothing.
     const outputs = new Set(problems.filter((p) => p.reason === OUTPUT_IN_PLAIN_MEMBER).map((p) => p.propertyPath));

@@ -1,8 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { IstioValuesArgs } from "../args";
 import { requireComputed } from "../computedValues";
 import type { ServiceType } from "../enums";
-import { chartSource, RELEASE_DEFAULTS } from "../helm";
+import { chartSource, mergeChartValues, RELEASE_DEFAULTS } from "../helm";
 import { istioBaseValues, istiodValues, istioGatewayValues } from "./values";
 
 export interface IstioInstallArgs {
@@ -27,6 +28,12 @@ export interface IstioInstallArgs {
     serviceAnnotations: Record<string, string>;
     /** The production defaults (replicas, disruption budgets, spread, requests) of istiod and the gateway. */
     highAvailability: boolean;
+    /**
+     * Further values of each chart, merged over ours as Helm merges values files (maps key by key,
+     * anything else replaced). They may not set what ours set (validated with the component's config).
+     * @default {}
+     */
+    values?: IstioValuesArgs;
     /**
      * The Gateway API CRDs, when this program installs them: istiod waits for them, as it serves
      * the Gateway API kinds it finds when it starts.
@@ -75,7 +82,7 @@ export class IstioInstall extends pulumi.ComponentResource {
                 ...chartSource(args.repository, "base"),
                 version: args.version,
                 namespace: this.namespace,
-                values: istioBaseValues(args.namespace),
+                values: mergeChartValues(istioBaseValues(args.namespace), args.values?.base ?? {}),
             },
             { parent: this },
         );
@@ -87,7 +94,7 @@ export class IstioInstall extends pulumi.ComponentResource {
                 ...chartSource(args.repository, "istiod"),
                 version: args.version,
                 namespace: this.namespace,
-                values: istiodValues(args.namespace, args.hub, args.highAvailability),
+                values: mergeChartValues(istiodValues(args.namespace, args.hub, args.highAvailability), args.values?.istiod ?? {}),
             },
             { parent: this, dependsOn: args.gatewayApiCrds ? [this.base, args.gatewayApiCrds] : [this.base] },
         );
@@ -102,7 +109,10 @@ export class IstioInstall extends pulumi.ComponentResource {
                           ...chartSource(args.repository, "gateway"),
                           version: args.version,
                           namespace: this.gatewayNamespace,
-                          values: istioGatewayValues(args.serviceType, args.serviceAnnotations, args.highAvailability, args.gatewayName),
+                          values: mergeChartValues(
+                              istioGatewayValues(args.serviceType, args.serviceAnnotations, args.highAvailability, args.gatewayName),
+                              args.values?.gateway ?? {},
+                          ),
                       },
                       { parent: this, dependsOn: [this.istiod] },
                   );

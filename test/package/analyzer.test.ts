@@ -16,6 +16,12 @@ interface InferredSchema {
     types: Record<string, { type: string; enum?: Array<{ value: string }>; properties?: Record<string, SchemaProperty> }>;
 }
 
+/** The members of `value` that `like` has. */
+function pick(value: unknown, like: object): unknown {
+    const object = (value ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(like).map((key) => [key, object[key]]));
+}
+
 /** Where `pulumi.json#/Any` (a value of any type) appears, as `Type.property` paths. */
 function anyTypedPaths(schema: InferredSchema): string[] {
     const found: string[] = [];
@@ -38,7 +44,12 @@ function anyTypedPaths(schema: InferredSchema): string[] {
  * `any` alias). Any other is a type the plugin's analyzer could not see (plugin/analyzer/tsconfig.json resolves no
  * module but the component's sources and the Pulumi SDK), which every other language would get as untyped.
  */
-const INTENDED_ANY: readonly string[] = [];
+const INTENDED_ANY: readonly string[] = [
+    "CertManagerArgs.values{}",
+    "IstioValuesArgs.base{}",
+    "IstioValuesArgs.gateway{}",
+    "IstioValuesArgs.istiod{}",
+];
 
 /**
  * Pulumi's component schema analyzer (`@pulumi/pulumi/provider/experimental`) is what lets other
@@ -67,6 +78,18 @@ describe("Pulumi's component schema analyzer", function () {
         }
         assert.ok(!("parts" in component.properties), "parts (TypeScript resources) must not be a schema output");
         assert.deepEqual(Object.keys(schema.resources), [COMPONENT_TYPE], "the plugin hosts IstioAcmeIngress only");
+    });
+
+    it("takes pass-through chart values as maps of pulumi.json#/Any, the one open type", function () {
+        const freeForm = { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
+        const values = schema.types["istio-acme-ingress:index:IstioValuesArgs"]?.properties;
+        for (const chart of ["base", "istiod", "gateway"]) assert.deepEqual(pick(values?.[chart], freeForm), freeForm, chart);
+        assert.deepEqual(pick(schema.types["istio-acme-ingress:index:CertManagerArgs"]?.properties?.values, freeForm), freeForm);
+    });
+
+    it("reads every doc comment as text (a {@link} in one reaches other languages as [object Object])", function () {
+        const described = JSON.stringify(schema).match(/"description":"[^"]*\[object Object\]/g) ?? [];
+        assert.deepEqual(described, []);
     });
 
     it("turns modes and keywords into enums", function () {

@@ -56,6 +56,40 @@ function assertHasCustomResources(result: SynthResult): void {
     }
 }
 
+/** Values a production stack passes through, each chart's marked with `passedThrough` where the chart takes free-form labels. */
+const PASS_THROUGH_ISTIO = {
+    base: { base: { validationCABundle: "" } },
+    istiod: {
+        global: { priorityClassName: "system-cluster-critical", logging: { level: "default:info" } },
+        resources: { requests: { cpu: "500m", memory: "2Gi" } },
+        podLabels: { passedThrough: "istiod" },
+        meshConfig: { accessLogFile: "/dev/stdout" },
+    },
+    gateway: {
+        priorityClassName: "system-cluster-critical",
+        resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi" } },
+        labels: { passedThrough: "gateway" },
+        tolerations: [{ key: "edge", operator: "Exists", effect: "NoSchedule" }],
+        podDisruptionBudget: { unhealthyPodEvictionPolicy: "AlwaysAllow" },
+    },
+};
+const PASS_THROUGH_CERT_MANAGER = {
+    global: { priorityClassName: "system-cluster-critical", logLevel: 2 },
+    podLabels: { passedThrough: "cert-manager" },
+    resources: { requests: { cpu: "50m", memory: "128Mi" } },
+    webhook: { resources: { requests: { cpu: "20m" } } },
+    startupapicheck: { timeout: "5m" },
+    serviceAccount: { labels: { team: "edge" } },
+};
+
+/** The releases carry the passed-through values, so that a pass means they were checked. */
+function assertPassedThrough(result: SynthResult, releases: readonly string[]): void {
+    for (const name of releases) {
+        const values = JSON.stringify(one(result, "kubernetes:helm.sh/v3:Release", name).inputs.values);
+        assert.match(values, /passedThrough|validationCABundle/, `${name} lacks the passed-through values`);
+    }
+}
+
 const hostsOn = (count: number, domain: string) => Array.from({ length: count }, (_, i) => `h${i + 1}.${domain}`);
 
 const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: (result: SynthResult) => void }> = [
@@ -178,6 +212,39 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
             };
             assert.equal(gateway.spec.listeners.length, 64);
         },
+    },
+    {
+        title: "pass-through values for all four charts, merged over the component's (IRSA: its ServiceAccount values too)",
+        args: minimalArgs({
+            route53: {
+                zones: [{ domain: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }],
+                credentials: {
+                    mode: "irsa",
+                    oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.ca-central-1.amazonaws.com/id/A",
+                },
+                recursiveNameservers: ["8.8.8.8:53"],
+            },
+            istio: { values: PASS_THROUGH_ISTIO },
+            certManager: { values: PASS_THROUGH_CERT_MANAGER },
+        }),
+        check: (result) =>
+            assertPassedThrough(result, ["ingress-istio-base", "ingress-istio-istiod", "ingress-istio-gateway", "ingress-cert-manager"]),
+    },
+    {
+        title: "pass-through values on Istio 1.30, and the gateway chart's service values beside the component's",
+        args: minimalArgs({
+            istio: {
+                version: "1.30.3",
+                serviceAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" },
+                values: { ...PASS_THROUGH_ISTIO, gateway: { ...PASS_THROUGH_ISTIO.gateway, service: { externalTrafficPolicy: "Local" } } },
+            },
+        }),
+        check: (result) => assertPassedThrough(result, ["ingress-istio-base", "ingress-istio-istiod", "ingress-istio-gateway"]),
+    },
+    {
+        title: "Gateway API: pass-through values of base and istiod",
+        args: minimalArgs({ istio: { api: "gateway-api", values: { base: PASS_THROUGH_ISTIO.base, istiod: PASS_THROUGH_ISTIO.istiod } } }),
+        check: (result) => assertPassedThrough(result, ["ingress-istio-base", "ingress-istio-istiod"]),
     },
 ];
 
