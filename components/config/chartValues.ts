@@ -6,8 +6,10 @@
 import { z } from "zod";
 import { chartValueProblems } from "../chartValues/check";
 import { ChartName, ISTIO_CHARTS } from "../chartValues/charts";
-import { isPlainMap } from "../helm";
+import { isPlainMap, mergeChartValues } from "../helm";
 import { ownedKeyProblems } from "../chartValues/owned";
+import { certManagerHighAvailabilityValues } from "../certManager/highAvailability";
+import { istioGatewayHighAvailabilityValues } from "../istio/highAvailability";
 import { CredentialsMode, IstioApi } from "../enums";
 import { DEFAULT_CERT_MANAGER_VERSION, DEFAULT_ISTIO_VERSION } from "./defaults";
 import { field, Issue } from "./raw";
@@ -33,6 +35,7 @@ function chartIssues(
     values: Record<string, unknown>,
     at: Array<string | number>,
     credentialsMode: CredentialsMode,
+    highAvailability: boolean,
 ): Issue[] {
     const owned = ownedKeyProblems(chart, values, { credentialsMode });
     const ownedPaths = owned.map((problem) => problem.path.join("\0"));
@@ -40,7 +43,58 @@ function chartIssues(
     const underOwned = (path: string[]) => ownedPaths.some((owner) => `${path.join("\0")}\0`.startsWith(`${owner}\0`));
     const refused = (chartValueProblems(chart, version, values) ?? []).filter((problem) => !underOwned(problem.path));
     // Each message names the value where it matters.
-    return [...owned, ...refused].map((problem) => ({ path: [...at, ...problem.path], message: problem.message, showValue: false }));
+    return [...owned, ...refused, ...budgetIssues(chart, values, highAvailability)].map((problem) => ({
+        path: [...at, ...problem.path],
+        message: problem.message,
+        showValue: false,
+    }));
+}
+
+type ChartValueIssue = { path: string[]; message: string };
+
+/** Where each chart takes a PodDisruptionBudget's spec from values, rendering both budget fields when both are set. */
+const BUDGETS: Partial<Record<ChartName, string[][]>> = {
+    // templates/poddisruptionbudget.yaml: the whole map, `toYaml`.
+    gateway: [["podDisruptionBudget"]],
+    // templates/{,webhook-,cainjector-}poddisruptionbudget.yaml: each field `hasKey` finds.
+    "cert-manager": [["podDisruptionBudget"], ["webhook", "podDisruptionBudget"], ["cainjector", "podDisruptionBudget"]],
+};
+
+/** The component's own budgets of a chart: the production defaults (`highAvailability`) set `maxUnavailable`. */
+function ownBudgets(chart: ChartName, highAvailability: boolean): Record<string, unknown> {
+    if (!highAvailability) return {};
+    if (chart === "gateway") return istioGatewayHighAvailabilityValues({});
+    return chart === "cert-manager" ? certManagerHighAvailabilityValues() : {};
+}
+
+const valueAt = (root: unknown, path: readonly string[]) =>
+    path.reduce<unknown>((node, key) => (isPlainMap(node) ? node[key] : undefined), root);
+
+/**
+ * A PodDisruptionBudget takes `minAvailable` or `maxUnavailable`, never both ("minAvailable and
+ * maxUnavailable cannot be both set": Kubernetes pkg/apis/policy/validation ValidatePodDisruptionBudgetSpec),
+ * and these charts render whatever the merged values hold. Your `minAvailable` over the production
+ * defaults' `maxUnavailable` would fail the release at deploy time; `null` drops ours.
+ */
+function budgetIssues(chart: ChartName, values: Record<string, unknown>, highAvailability: boolean): ChartValueIssue[] {
+    const merged = mergeChartValues(ownBudgets(chart, highAvailability), values);
+    return (BUDGETS[chart] ?? []).flatMap((path) => {
+        const budget = valueAt(merged, path);
+        const set = (key: string) => isPlainMap(budget) && budget[key] !== undefined && budget[key] !== null;
+        if (!set("minAvailable") || !set("maxUnavailable")) return [];
+        const yours = valueAt(values, path);
+        const yoursSet = (key: string) => isPlainMap(yours) && yours[key] !== undefined && yours[key] !== null;
+        if (yoursSet("minAvailable") && yoursSet("maxUnavailable")) {
+            return [{ path, message: "sets both minAvailable and maxUnavailable; a PodDisruptionBudget takes one of them" }];
+        }
+        const [mine, theirs] = yoursSet("minAvailable") ? ["minAvailable", "maxUnavailable"] : ["maxUnavailable", "minAvailable"];
+        return [
+            {
+                path: [...path, mine],
+                message: `is set beside the component's ${theirs} (the production defaults'); a PodDisruptionBudget takes one of them: add ${theirs}: null`,
+            },
+        ];
+    });
 }
 
 /**
@@ -53,6 +107,7 @@ export function crossCheckChartValues(raw: Record<string, unknown>): Issue[] {
     const issues: Issue[] = [];
     const mode = field(field(raw.route53, "credentials"), "mode");
     const credentialsMode = Object.values(CredentialsMode).find((candidate) => candidate === mode) ?? CredentialsMode.AccessKey;
+    const highAvailability = raw.highAvailability !== false;
 
     const istioValues = field(raw.istio, "values");
     const istioVersion = versionOf(raw.istio, DEFAULT_ISTIO_VERSION);
@@ -66,13 +121,15 @@ export function crossCheckChartValues(raw: Record<string, unknown>): Issue[] {
             });
             continue;
         }
-        issues.push(...chartIssues(chart, istioVersion, values, ["istio", "values", chart], credentialsMode));
+        issues.push(...chartIssues(chart, istioVersion, values, ["istio", "values", chart], credentialsMode, highAvailability));
     }
 
     const certManagerValues = field(raw.certManager, "values");
     if (isPlainMap(certManagerValues)) {
         const version = versionOf(raw.certManager, DEFAULT_CERT_MANAGER_VERSION);
-        issues.push(...chartIssues("cert-manager", version, certManagerValues, ["certManager", "values"], credentialsMode));
+        issues.push(
+            ...chartIssues("cert-manager", version, certManagerValues, ["certManager", "values"], credentialsMode, highAvailability),
+        );
     }
     return issues;
 }

@@ -161,6 +161,30 @@ describe("pass-through chart values: config", () => {
         assert.deepEqual(istioValues({ gateway: { replicaCount: null, podAnnotations: pulumi.output({ a: "b" }) } }), []);
     });
 
+    it("refuses a disruption budget field beside the production defaults' other one: Kubernetes takes one of them", () => {
+        assert.deepEqual(istioValues({ gateway: { podDisruptionBudget: { minAvailable: 1 } } }), [
+            [
+                "istio.values.gateway.podDisruptionBudget.minAvailable",
+                "is set beside the component's maxUnavailable (the production defaults'); a PodDisruptionBudget takes one of them: add maxUnavailable: null",
+            ],
+        ]);
+        assert.deepEqual(
+            certManagerValues({ webhook: { podDisruptionBudget: { minAvailable: 2 } } }).map(([path]) => path),
+            ["certManager.values.webhook.podDisruptionBudget.minAvailable"],
+        );
+        assert.deepEqual(istioValues({ gateway: { podDisruptionBudget: { minAvailable: 1, maxUnavailable: null } } }), []);
+        assert.deepEqual(
+            problems({ highAvailability: false, istio: { values: { gateway: { podDisruptionBudget: { minAvailable: 1 } } } } }),
+            [],
+        );
+        assert.deepEqual(certManagerValues({ podDisruptionBudget: { enabled: true, minAvailable: 1, maxUnavailable: 1 } }), [
+            [
+                "certManager.values.podDisruptionBudget",
+                "sets both minAvailable and maxUnavailable; a PodDisruptionBudget takes one of them",
+            ],
+        ]);
+    });
+
     it("refuses gateway chart values with the Gateway API, which has no gateway chart", () => {
         assert.deepEqual(istioValues({ gateway: { replicaCount: 2 } }, { api: "gateway-api" }), [
             [
@@ -206,7 +230,9 @@ describe("pass-through chart values reach the releases", () => {
         });
         assert.deepEqual(values("ingress-istio-gateway").nodeSelector, { "kubernetes.io/os": "linux" });
         assert.deepEqual(values("ingress-cert-manager").global, { logLevel: 4 });
-        assert.deepEqual(values("ingress-cert-manager").webhook, { timeoutSeconds: 15 });
+        // Over the production defaults too: the webhook keeps its replicas beside the passed timeout.
+        assert.equal(values("ingress-cert-manager").webhook.timeoutSeconds, 15);
+        assert.equal(values("ingress-cert-manager").webhook.replicaCount, 3);
         assert.equal(values("ingress-cert-manager").enableCertificateOwnerRef, true);
     });
 });
