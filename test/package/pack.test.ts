@@ -98,11 +98,19 @@ describe("npm package", function () {
             run("npm", ["install", ...NPM_FLAGS, join(work, packed.filename), ...dependencies], consumer);
         });
 
-        it("type-checks against the shipped declarations, which have no `any`, and constructs IstioAcmeIngress", function () {
+        it("type-checks against the shipped declarations, which have no `any` but ChartValues, and constructs IstioAcmeIngress", function () {
+            // The one `any` allowed (TEAM.md): free-form chart values, which the analyzer can only express as pulumi.json#/Any.
+            const chartValuesAlias = "export type ChartValues = Record<string, any>;";
             const declarations = packed.files.map((file) => file.path).filter((path) => path.endsWith(".d.ts"));
             for (const path of declarations) {
                 const text = readFileSync(join(consumer, "node_modules", "istio-acme-ingress", path), "utf8");
-                assert.doesNotMatch(text, /[:<,(|]\s*any\b|\bany\[\]/, `${path} has \`any\` in the public API`);
+                if (path === "bin/components/args.d.ts")
+                    assert.ok(text.includes(chartValuesAlias), "args.d.ts lacks the ChartValues alias");
+                assert.doesNotMatch(
+                    text.replace(chartValuesAlias, ""),
+                    /[:<,(|]\s*any\b|\bany\[\]/,
+                    `${path} has \`any\` in the public API`,
+                );
             }
 
             // Without skipLibCheck: the shipped declarations themselves must type-check too.
