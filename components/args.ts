@@ -88,7 +88,8 @@ export interface AcmeArgs {
     /**
      * Name of the ClusterIssuer.
      * @default "letsencrypt-staging" or "letsencrypt-production" for Let's Encrypt, the keyword for
-     * another CA known by keyword (e.g. "zerossl"), "acme" for a `directoryUrl`
+     * another CA known by keyword (e.g. "zerossl"), whether given by keyword or by its directory URL;
+     * "acme" for the `directoryUrl` of any other CA
      */
     issuerName?: string;
     /**

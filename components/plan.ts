@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { certificateGroups, CertificateGroup } from "./certificates/groups";
-import { maxNamesPerCertificate } from "./config/acme";
-import { ACME_CAS, ACME_SERVER_KEYWORDS } from "./config/defaults";
-import type { AcmeServer } from "./enums";
+import { knownAcmeServer, maxNamesPerCertificate } from "./config/acme";
+import { ACME_CAS } from "./config/defaults";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
@@ -198,12 +197,16 @@ export function gatewayPodSelector(gatewayName: string): Record<string, string> 
     return { istio: gatewayName.replace(/^istio-/, "") };
 }
 
-/** The ClusterIssuer's default name and directory URL for a resolved `acme.server` (a keyword or a URL). */
+/**
+ * The ClusterIssuer's default name and directory URL. A known CA is named after it whether the config
+ * gives its keyword or its directory URL (`letsencrypt-production` for Let's Encrypt's production
+ * directory either way); a URL the config gives is kept as written.
+ */
 export function issuerDefaults(server: string): { name: string; url: string } {
-    if (!(ACME_SERVER_KEYWORDS as readonly string[]).includes(server)) return { name: "acme", url: server };
-    const keyword = server as AcmeServer;
+    const keyword = knownAcmeServer(server);
+    if (keyword === undefined) return { name: "acme", url: server };
     const name = keyword === "staging" || keyword === "production" ? `letsencrypt-${keyword}` : keyword;
-    return { name, url: ACME_CAS[keyword].directoryUrl };
+    return { name, url: keyword === server ? ACME_CAS[keyword].directoryUrl : server };
 }
 
 /** The Secret holding an issuer's External Account Binding key, in cert-manager's namespace. */

@@ -369,7 +369,15 @@ describe("IstioAcmeIngress", () => {
             ["production", "letsencrypt-production", "https://acme-v02.api.letsencrypt.org/directory"],
             ["zerossl", "zerossl", "https://acme.zerossl.com/v2/DV90", eab],
             ["google", "google", "https://dv.acme-v02.api.pki.goog/directory", eab],
-            ["https://acme.zerossl.com/v2/DV90", "acme", "https://acme.zerossl.com/v2/DV90", eab],
+            // A known CA's directory URL is that CA: named as by its keyword, the URL kept as written.
+            ["https://acme-v02.api.letsencrypt.org/directory", "letsencrypt-production", "https://acme-v02.api.letsencrypt.org/directory"],
+            [
+                "https://acme-staging-v02.api.letsencrypt.org/directory/",
+                "letsencrypt-staging",
+                "https://acme-staging-v02.api.letsencrypt.org/directory/",
+            ],
+            ["https://acme.zerossl.com/v2/DV90", "zerossl", "https://acme.zerossl.com/v2/DV90", eab],
+            ["https://acme.example.net/directory", "acme", "https://acme.example.net/directory"],
         ];
         for (const [server, name, url, externalAccountBinding] of table) {
             it(`${server} -> ClusterIssuer ${name} at ${url}`, async () => {
@@ -381,6 +389,13 @@ describe("IstioAcmeIngress", () => {
                 assert.equal((spec(issuer).acme as { server: string }).server, url);
             });
         }
+
+        it("names the issuer after Let's Encrypt for its production directory given as acme.directoryUrl", async () => {
+            const r = await synthComponent(
+                minimalArgs({ acme: { email: "ops@example.com", directoryUrl: "https://acme-v02.api.letsencrypt.org/directory" } }),
+            );
+            assert.equal(metadata(one(r, ISSUER)).name, "letsencrypt-production");
+        });
     });
 
     describe("as a library", () => {
