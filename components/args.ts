@@ -141,8 +141,11 @@ export interface Route53Args {
     credentials?: Route53CredentialsConfig;
     /**
      * Resolvers for cert-manager's DNS-01 self-check, `host:port` (e.g. `"8.8.8.8:53"`, or
-     * `"169.254.169.253:53"` for the VPC resolver, which sees private zones) or DNS-over-HTTPS URLs.
-     * When given, cert-manager asks only these. Required when a zone is private.
+     * `"169.254.169.253:53"` for the VPC resolver) or DNS-over-HTTPS URLs. When given, cert-manager
+     * asks only these. Required when a zone is private. They must see the zone the challenge records
+     * go to: for a private zone alone, resolvers inside the VPC; for a split-horizon domain, public
+     * resolvers, since its challenges go to the public zone, which the VPC resolver hides behind the
+     * private one (it answers the domain from the private zone only).
      * @default none: cert-manager asks the zones' authoritative nameservers
      */
     recursiveNameservers?: string[];
@@ -338,9 +341,9 @@ export interface ZoneArgs {
     /**
      * The hosted zone is private (or the private half of a split-horizon name): cert-manager's
      * zone lookup skips private zones, so `hostedZoneId` is required, and so is
-     * `route53.recursiveNameservers` (resolvers that see the zone as the ACME CA does). A domain may
-     * have one public and one private zone: the hosts' records go to both, the DNS-01 challenges to
-     * the public one only.
+     * `route53.recursiveNameservers` (resolvers that see the zone the challenge records go to: see
+     * there). A domain may have one public and one private zone: the hosts' records go to both, the
+     * DNS-01 challenges to the public one only.
      * @default false
      */
     private?: boolean;

@@ -23,6 +23,7 @@ import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
 import { crossCheckRouteMatches, RouteMatchView } from "./routeConflicts";
 import { chartValuesShape, crossCheckChartValues, istioValuesShape } from "./chartValues";
 import { field, Issue, list, valid } from "./raw";
+import { recursiveNameserverIssues } from "./resolvers";
 import { crossCheckRouting, routingSchema } from "./routing";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
@@ -354,8 +355,8 @@ function namespaceOf(item: unknown, otherwise: () => string | undefined, key = "
 
 /**
  * Zones whose ID this stack cannot look up must name it: cert-manager's and our lookup by name see
- * public zones of this account only. Private zones also need resolvers that see them for
- * cert-manager's self-check.
+ * public zones of this account only. Private zones also need resolvers for cert-manager's
+ * self-check that see where the challenge records go (config/resolvers.ts).
  */
 function crossCheckRoute53(route53: unknown): Issue[] {
     const issues: Issue[] = [];
@@ -370,13 +371,7 @@ function crossCheckRoute53(route53: unknown): Issue[] {
             issues.push({ path, message: "is required with credentials.assumeRoleArn (the zones live in another account)" });
         }
     });
-    const anyPrivate = zones.some((zone) => field(zone, "private") === true);
-    if (anyPrivate && field(route53, "recursiveNameservers") === undefined) {
-        issues.push({
-            path: ["route53", "recursiveNameservers"],
-            message: "is required when a zone is private: cert-manager's self-check must ask resolvers that see the zone",
-        });
-    }
+    issues.push(...recursiveNameserverIssues(route53));
     return issues;
 }
 

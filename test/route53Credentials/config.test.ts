@@ -101,7 +101,7 @@ describe("route53.credentials and private zones in config", () => {
                 ["route53.zones[0].hostedZoneId", "is required for a private zone (cert-manager's zone lookup skips private zones)"],
                 [
                     "route53.recursiveNameservers",
-                    "is required when a zone is private: cert-manager's self-check must ask resolvers that see the zone",
+                    'is required when a zone is private ("example.com"): cert-manager\'s self-check must ask resolvers inside the VPC, which see it, e.g. the VPC resolver ["169.254.169.253:53"]',
                 ],
             ],
         },
