@@ -61,6 +61,8 @@ type Def = {
 };
 
 const WRAPPERS = ["optional", "default", "prefault", "nullable", "pipe"];
+/** Wrappers that let a key be left out. */
+const OPTIONAL_WRAPPERS = ["optional", "default", "prefault"];
 
 function unwrapDef(def: Def | undefined): Def | undefined {
     while (def && WRAPPERS.includes(def.type)) def = (def.innerType ?? def.in)?._zod.def;
@@ -155,6 +157,9 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     }
     const value = valueAt(raw, path);
     if (SECRET_VALUE_PATHS.has(formatPath(path))) return [{ propertyPath: formatPath(path), reason: secretValueReason(issue, value) }];
+    if (issue.code === "invalid_type" && value === null && (issue.expected === "object" || issue.expected === "array")) {
+        return [{ propertyPath: formatPath(path), reason: emptyReason(issue.expected, path, raw) }];
+    }
     if (issue.code === "invalid_type") return [{ propertyPath: formatPath(path), reason: wrongTypeReason(issue.expected, value) }];
     if (issue.code === "invalid_value") {
         if (value === undefined) return [{ propertyPath: formatPath(path), reason: "is required" }];
@@ -176,6 +181,23 @@ function withValue(message: string, value: unknown): string {
  */
 const OUTPUT_IN_PLAIN_MEMBER =
     "must be a plain value, not an output: it decides which resources exist, so it must be known when the program runs";
+
+/**
+ * A section or list left empty, as `route53:` with nothing under it (YAML reads that as null): what it
+ * needs, by name, rather than its type.
+ */
+function emptyReason(expectedType: string, path: Path, raw: unknown): string {
+    const empty = "is empty (YAML reads a key with nothing under it as null)";
+    const own = objectDefAt(path.slice(0, -1), raw).def?.shape?.[String(path[path.length - 1])]?._zod.def;
+    const removable = own !== undefined && OPTIONAL_WRAPPERS.includes(own.type);
+    if (expectedType === "array") return removable ? `${empty}: give it a list, or remove it` : `${empty}: it needs a list`;
+    const shape = objectDefAt(path, raw).def?.shape ?? {};
+    const required = Object.entries(shape)
+        .filter(([, child]) => !OPTIONAL_WRAPPERS.includes(child._zod.def.type))
+        .map(([key]) => JSON.stringify(key));
+    if (required.length > 0) return `${empty}: it needs ${required.join(" and ")}`;
+    return `${empty}: give it keys (${Object.keys(shape).join(", ")}), or remove it`;
+}
 
 function wrongTypeReason(expectedType: string, value: unknown): string {
     if (value === undefined) return "is required";
