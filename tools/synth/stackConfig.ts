@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { FAILSAFE_SCHEMA, load as loadWithJsYaml, Type } from "js-yaml";
 import { Document, isScalar, parse } from "yaml";
+import { describeYamlError } from "./yamlErrors";
 
 /** Config as the engine hands it to a program: `namespace:key` to a string, objects as JSON. */
 export interface EngineConfig {
@@ -131,7 +132,7 @@ export function engineConfigFromYaml(text: string, project: string, source: stri
     try {
         document = parseYaml(text);
     } catch (error) {
-        throw new StackConfigError(`${source}: not valid YAML: ${(error as Error).message.split("\n")[0].replace(/:$/, "")}`);
+        throw new StackConfigError(`${source}: ${describeYamlError(error, text)}`);
     }
     // Without this, an empty file reads as a config that lacks every required key.
     if (document === null || document === undefined) {
