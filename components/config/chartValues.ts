@@ -8,6 +8,7 @@ import { chartValueProblems } from "../chartValues/check";
 import { ChartName, ISTIO_CHARTS } from "../chartValues/charts";
 import { isPlainMap, mergeChartValues } from "../helm";
 import { ownedKeyProblems } from "../chartValues/owned";
+import { gatewayStatusPortProblems } from "../chartValues/statusPort";
 import { certManagerHighAvailabilityValues } from "../certManager/highAvailability";
 import { istioGatewayHighAvailabilityValues } from "../istio/highAvailability";
 import { CredentialsMode, IstioApi } from "../enums";
@@ -43,7 +44,8 @@ function chartIssues(
     const underOwned = (path: string[]) => ownedPaths.some((owner) => `${path.join("\0")}\0`.startsWith(`${owner}\0`));
     const refused = (chartValueProblems(chart, version, values) ?? []).filter((problem) => !underOwned(problem.path));
     // Each message names the value where it matters.
-    return [...owned, ...refused, ...budgetIssues(chart, values, highAvailability)].map((problem) => ({
+    const statusPort = chart === "gateway" ? gatewayStatusPortProblems(values) : [];
+    return [...owned, ...refused, ...statusPort, ...budgetIssues(chart, values, highAvailability)].map((problem) => ({
         path: [...at, ...problem.path],
         message: problem.message,
         showValue: false,

@@ -185,6 +185,32 @@ describe("pass-through chart values: config", () => {
         ]);
     });
 
+    // The gateway chart's values.yaml starts service.ports with { name: status-port, port: 15021, targetPort: 15021 };
+    // Helm replaces a list whole, and the Route53 readiness checks probe <load balancer>:15021/healthz/ready
+    // (Istio, "Ports used by Istio": 15021 is Envoy's health check port).
+    it("refuses gateway Service ports without the status port 15021, which the readiness health checks probe", () => {
+        const https = { name: "https", port: 443, protocol: "TCP", targetPort: 443 };
+        const status = { name: "status-port", port: 15021, protocol: "TCP", targetPort: 15021 };
+        const missing = istioValues({ gateway: { service: { ports: [https] } } });
+        assert.deepEqual(
+            missing.map(([path]) => path),
+            ["istio.values.gateway.service.ports"],
+        );
+        assert.match(missing[0][1], /^has no status port: .*add \{ name: status-port, port: 15021, protocol: TCP, targetPort: 15021 \}$/);
+        // Pointed elsewhere in the pod, or over UDP, it no longer reaches Envoy's health check listener.
+        assert.equal(istioValues({ gateway: { service: { ports: [https, { ...status, targetPort: 8080 }] } } }).length, 1);
+        assert.equal(istioValues({ gateway: { service: { ports: [https, { ...status, protocol: "UDP" }] } } }).length, 1);
+        assert.deepEqual(
+            istioValues({ gateway: { service: { ports: null } } }).map(([path, message]) => [path, message.split(",")[0]]),
+            [["istio.values.gateway.service.ports", "would remove the gateway Service's status port 15021"]],
+        );
+        // Kept: with its own name, with targetPort left to default to port, or only known at deploy time.
+        assert.deepEqual(istioValues({ gateway: { service: { ports: [https, status] } } }), []);
+        assert.deepEqual(istioValues({ gateway: { service: { ports: [https, { name: "health", port: 15021 }] } } }), []);
+        assert.deepEqual(istioValues({ gateway: { service: { ports: pulumi.output([https]) } } }), []);
+        assert.deepEqual(istioValues({ gateway: { service: { externalTrafficPolicy: "Local" } } }), []);
+    });
+
     it("refuses gateway chart values with the Gateway API, which has no gateway chart", () => {
         assert.deepEqual(istioValues({ gateway: { replicaCount: 2 } }, { api: "gateway-api" }), [
             [
