@@ -3,6 +3,7 @@ export type { GatewayApiParts, IstioApiParts } from "./components/istioAcmeIngre
 export type {
     AccessKeyCredentialsArgs,
     AcmeArgs,
+    CaaArgs,
     CertManagerArgs,
     ChartValues,
     DestinationArgs,

@@ -182,6 +182,50 @@ export interface Route53Args {
      * @default { policy: "simple" }: one plain record set per host, which no other stack may write
      */
     routing?: RoutingArgs;
+    /**
+     * CAA records (RFC 8659) that let only the configured CA issue for the hosts' zones, by DNS-01
+     * only (RFC 8657 `validationmethods`), optionally only to this stack's ACME account (`pinAccount`).
+     * One record set at the apex of each public zone holding a host, which every name of the zone
+     * reaches when a CA climbs the tree; `issuewild` allows wildcards where one is served and none
+     * elsewhere. An existing CAA record set is never taken over: it stops `pulumi up` until it is
+     * imported or deleted. A stack config may write `caa: true`. See docs/acme.md.
+     * @default none: no CAA records
+     */
+    caa?: CaaArgs;
+}
+
+/** CAA records at the zones' apexes; see `route53.caa`. */
+export interface CaaArgs {
+    /**
+     * Create the records. False keeps the settings but creates none (and deletes those created before).
+     * @default true
+     */
+    enabled?: boolean;
+    /**
+     * Also restrict issuance to this stack's ACME account (RFC 8657 `accounturi`), read from the
+     * ClusterIssuer's `status.acme.uri` once it is Ready: on a first `pulumi up` the records follow the
+     * account's registration, and the Certificates follow the records. Honoured by Let's Encrypt;
+     * check your CA's documentation for others.
+     * @default false
+     */
+    pinAccount?: boolean;
+    /**
+     * With `pinAccount`: the ACME account URIs of other stacks that issue for these zones from the
+     * same CA (e.g. the other region's cluster), allowed beside this stack's own.
+     * @default []
+     */
+    accountUris?: string[];
+    /**
+     * The CAA domains of other CAs that keep issuing for these zones, by whatever method and account
+     * (e.g. `amazon.com` for AWS Certificate Manager), each given `issue` and `issuewild`.
+     * @default []
+     */
+    otherIssuers?: string[];
+    /**
+     * The CAA domain of the configured CA. Required for a CA given by `acme.directoryUrl`.
+     * @default the CA's own, for a CA known by keyword (`letsencrypt.org`, `sectigo.com` for ZeroSSL, `pki.goog`, `ssl.com`)
+     */
+    issuerDomain?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { IstioAcmeIngressArgs } from "./args";
 import { CertificateInfo, Certificates } from "./certificates/certificates";
 import { CertManagerInstall, CertManagerInstallArgs } from "./certManager/certManagerInstall";
 import { requireComputed } from "./computedValues";
+import { CaaRecords } from "./caaRecords/caaRecords";
 import { DnsRecordInfo, DnsRecords, DnsRecordsArgs } from "./dnsRecords/dnsRecords";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { GatewayApiCrds } from "./gatewayApiCrds/gatewayApiCrds";
@@ -239,6 +240,8 @@ export interface IngressParts {
     api: IstioApiParts | GatewayApiParts;
     /** The hosts' Route53 records; undefined when `route53.records` is off. */
     records: DnsRecords | undefined;
+    /** The zones' CAA records; undefined when `route53.caa` is off. */
+    caa: CaaRecords | undefined;
 }
 
 /**
@@ -349,13 +352,28 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             { parent: this, dependsOn: [certManager.release, credentials] },
         );
 
+        // The CA checks CAA when it validates an order: the records come before the Certificates. Pinned
+        // to the ACME account, they also wait for the issuer to be Ready, which is when it is registered.
+        const caa = plan.caa
+            ? new CaaRecords(
+                  `${name}-caa`,
+                  {
+                      plan: plan.caa,
+                      hostedZoneIds: new Map(allZones.filter((zone) => !zone.private).map((zone) => [zone.domain, zone.hostedZoneId])),
+                      accountUri: issuer.accountUri,
+                      region,
+                  },
+                  { parent: this },
+              )
+            : undefined;
+
         // Names and namespaces are plain values from the plan, so a preview shows every field;
         // readiness is explicit. Certificates need cert-manager's webhook, their issuer and the
         // namespace their secrets go to (a managed one waits for it), not Istio itself.
         const certificates = new Certificates(
             `${name}-certificates`,
             { managedNamespaces: istio.namespaces, issuerName: issuer.issuerName, certificates: plan.certificates },
-            { parent: this, dependsOn: [certManager.release, issuer.issuer] },
+            { parent: this, dependsOn: [certManager.release, issuer.issuer, ...Object.values(caa?.resources ?? {})] },
         );
 
         const api =
@@ -368,7 +386,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 ? hostRecords(`${name}-records`, plan.records, api.loadBalancer, allZones, certificates, region, this)
                 : undefined;
 
-        partsOf.set(this, { istio, certManager, credentials, issuer, certificates, api: api.parts, records });
+        partsOf.set(this, { istio, certManager, credentials, issuer, certificates, api: api.parts, records, caa });
         this.loadBalancerAddresses = api.addresses;
         this.loadBalancerAddress = Object.values(api.addresses)[0] ?? pulumi.output("");
         this.gatewayNamespace = istio.gatewayNamespace;

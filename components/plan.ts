@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { certificateGroups, CertificateGroup } from "./certificates/groups";
-import { knownAcmeServer, maxNamesPerCertificate } from "./config/acme";
+import { planCaaRecordSets, type CaaPlan } from "./caaRecords/spec";
+import { knownAcmeServer, maxNamesPerCertificate, resolveCa } from "./config/acme";
 import { ACME_CAS } from "./config/defaults";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
@@ -43,6 +44,8 @@ export interface IngressPlan {
     records?: RecordsPlan;
     /** Every workload gets the production defaults: at least 2 replicas, a disruption budget, spread, requests. */
     highAvailability: boolean;
+    /** The zones' CAA records; undefined when `route53.caa` is off. */
+    caa?: CaaPlan;
 }
 
 /** The ACME ClusterIssuer. */
@@ -357,7 +360,30 @@ export function planIngress(config: ResolvedIngressConfig, deployment: Deploymen
         certificates,
         api,
         records: planRecordsOf(config, certificates, deployment),
+        ...planCaaOf(config),
         highAvailability: config.highAvailability,
+    };
+}
+
+/** `{ caa }` when CAA records are on, else nothing (the plan has no `caa` key). */
+function planCaaOf(config: ResolvedIngressConfig): { caa?: CaaPlan } {
+    const caa = config.route53.caa;
+    if (!caa?.enabled) return {};
+    const issuerDomain = caa.issuerDomain ?? resolveCa(config.acme.server).ca?.caaDomain;
+    if (issuerDomain === undefined) throw new Error(`no CAA domain for the CA at ${config.acme.server}; validate the config first`);
+    return {
+        caa: {
+            issuerDomain,
+            pinAccount: caa.pinAccount,
+            accountUris: caa.accountUris,
+            otherIssuers: caa.otherIssuers,
+            recordSets: planCaaRecordSets(
+                config.route53.zones,
+                config.gateways.flatMap((gateway) => gateway.hosts),
+            ),
+            ttl: DEFAULT_RECORD_TTL,
+            ...(config.route53.recordsRoleArn ? { roleArn: config.route53.recordsRoleArn } : {}),
+        },
     };
 }
 

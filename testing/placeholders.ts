@@ -101,6 +101,16 @@ function str(value: unknown, fallback: string): string {
     return typeof value === "string" ? value : fallback;
 }
 
+/**
+ * The ACME account URI cert-manager reports in a ready ClusterIssuer's `status.acme.uri`: the
+ * directory's origin and `/acme/acct/<number>`, as Let's Encrypt's accounts look (Boulder's
+ * `accountURIPrefixes`), a number stable per stack and issuer name.
+ */
+export function placeholderAcmeAccountUri(directoryUrl: string, stack: string, issuerName: string): string {
+    const origin = /^https:\/\/[^/]+/.exec(directoryUrl)?.[0] ?? "https://acme.invalid";
+    return `${origin}/acme/acct/${digest(`acme-account:${stack}:${issuerName}`, 10, "0123456789")}`;
+}
+
 const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> = {
     "aws:iam/user:User": (name, inputs) => ({
         arn: `arn:aws:iam::${PLACEHOLDER_ACCOUNT_ID}:user${str(inputs.path, "/")}${str(inputs.name, name)}`,
@@ -164,6 +174,13 @@ const RESOURCE_OUTPUTS: Record<string, (name: string, inputs: Inputs) => State> 
         ].join("_"),
         fqdn: str(inputs.name, ""),
     }),
+    // cert-manager registers the issuer's ACME account and reports it once the issuer is Ready.
+    "kubernetes:cert-manager.io/v1:ClusterIssuer": (name, inputs) => {
+        const metadata = (inputs.metadata ?? {}) as Inputs;
+        const acme = (((inputs.spec ?? {}) as Inputs).acme ?? {}) as Inputs;
+        const uri = placeholderAcmeAccountUri(str(acme.server, ""), pulumi.getStack(), str(metadata.name, name));
+        return { status: { acme: { uri, lastRegisteredEmail: str(acme.email, "") }, conditions: [{ type: "Ready", status: "True" }] } };
+    },
     "kubernetes:helm.sh/v3:Release": releaseStatus,
 };
 

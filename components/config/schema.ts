@@ -19,6 +19,7 @@ import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfH
 import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
 import { crossCheckRecords, recordsShape } from "./records";
+import { caaSchema, crossCheckCaa } from "./caa";
 import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
 import { crossCheckRouteMatches, RouteMatchView } from "./routeConflicts";
 import { chartValuesShape, crossCheckChartValues, istioValuesShape } from "./chartValues";
@@ -170,6 +171,7 @@ const route53Schema = z.strictObject({
     ...recordsShape,
     recordsRoleArn: roleArn.optional(),
     routing: routingSchema,
+    caa: caaSchema,
 });
 
 /** Istio settings of both APIs. */
@@ -458,6 +460,15 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
 
     const assumeRoleArn = valid(roleArn, field(field(raw.route53, "credentials"), "assumeRoleArn"));
     issues.push(...crossCheckRecords(raw, zoneDomains.length === (zones ?? []).length ? zoneDomains : undefined, assumeRoleArn));
+    const allZonesValid = zones !== undefined && zoneDomains.length === zones.length;
+    issues.push(
+        ...crossCheckCaa(raw, {
+            server,
+            zones: allZonesValid ? zoneDomains.map((domain, i) => ({ domain, private: privateZones?.[i] ?? false })) : undefined,
+            hosts: (gateways ?? []).flatMap((gateway) => gateway.hosts.filter((h): h is string => h !== undefined)),
+            assumeRoleArn,
+        }),
+    );
 
     if (gateways !== undefined) {
         routes.forEach((route, r) => {

@@ -55,6 +55,7 @@ type Def = {
     element?: { _zod: { def: Def } };
     innerType?: { _zod: { def: Def } };
     in?: { _zod: { def: Def } };
+    out?: { _zod: { def: Def } };
     options?: Array<{ _zod: { def: Def } }>;
     discriminator?: string;
     values?: unknown[];
@@ -64,8 +65,14 @@ const WRAPPERS = ["optional", "default", "prefault", "nullable", "pipe"];
 /** Wrappers that let a key be left out. */
 const OPTIONAL_WRAPPERS = ["optional", "default", "prefault"];
 
+/** A `z.preprocess` is a pipe from a transform: the schema it checks is its `out`. */
+function wrapped(def: Def): Def | undefined {
+    if (def.type === "pipe" && def.in?._zod.def.type === "transform") return def.out?._zod.def;
+    return (def.innerType ?? def.in)?._zod.def;
+}
+
 function unwrapDef(def: Def | undefined): Def | undefined {
-    while (def && WRAPPERS.includes(def.type)) def = (def.innerType ?? def.in)?._zod.def;
+    while (def && WRAPPERS.includes(def.type)) def = wrapped(def);
     return def;
 }
 

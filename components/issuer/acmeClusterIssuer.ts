@@ -37,6 +37,16 @@ export interface AcmeClusterIssuerArgs {
     profile?: string;
 }
 
+/** What cert-manager reports of an ACME ClusterIssuer: the ACME account it registered. */
+interface ClusterIssuerStatus {
+    acme?: { uri?: string };
+}
+
+/** A ClusterIssuer object whose `status` is an output, for the account URI cert-manager reports. */
+class ClusterIssuerObject extends k8s.apiextensions.CustomResource {
+    declare public readonly status: pulumi.Output<ClusterIssuerStatus | undefined>;
+}
+
 /**
  * An ACME ClusterIssuer (cert-manager.io/v1) that proves hosts by DNS-01 in Route53, and the Secret
  * of its External Account Binding where it has one. `pulumi up` waits until it is Ready (its ACME
@@ -48,6 +58,11 @@ export class AcmeClusterIssuer extends pulumi.ComponentResource {
     public readonly issuerName: string;
     /** The ClusterIssuer object. */
     public readonly issuer: k8s.apiextensions.CustomResource;
+    /**
+     * The URI of the ACME account cert-manager registered (`status.acme.uri`), known once the
+     * ClusterIssuer is Ready, which `pulumi up` waits for; undefined in a preview before it exists.
+     */
+    public readonly accountUri: pulumi.Output<string | undefined>;
     /** The Secret holding the External Account Binding's HMAC key; undefined without one. */
     public readonly externalAccountBindingSecret: k8s.core.v1.Secret | undefined;
 
@@ -71,18 +86,22 @@ export class AcmeClusterIssuer extends pulumi.ComponentResource {
             keySecretRef: { name: eab.secretName, key: EAB_SECRET_KEY },
         };
         const spec = clusterIssuerSpec({ ...args, externalAccountBinding, accountKeySecretName: `${args.name}-account-key` });
-        this.issuer = new k8s.apiextensions.CustomResource(
+        const issuer = new ClusterIssuerObject(
             name,
             {
                 apiVersion: "cert-manager.io/v1",
                 kind: "ClusterIssuer",
                 metadata: { name: args.name, annotations: { ...CLUSTER_ISSUER_AWAIT_ANNOTATIONS } },
                 spec,
+                // Not sent: declared so that the status cert-manager writes is an output.
+                status: undefined,
             },
             // Children do not inherit a component's dependsOn: pass it on. cert-manager reads the
             // EAB key once, when it registers, and does not retry a Secret it did not find.
             { parent: this, dependsOn: dependsOnWith(opts?.dependsOn, this.externalAccountBindingSecret) },
         );
+        this.issuer = issuer;
+        this.accountUri = issuer.status.apply((status) => status?.acme?.uri);
         this.issuerName = args.name;
         this.registerOutputs({ issuerName: this.issuerName });
     }
