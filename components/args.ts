@@ -8,6 +8,7 @@ import type {
     LoadBalancerKind,
     RoutingPolicy,
     ServiceType,
+    TlsVersion,
 } from "./enums";
 
 /**
@@ -467,6 +468,15 @@ export interface IstioArgs {
      * @default {}: the component's values only
      */
     values?: IstioValuesArgs;
+    /**
+     * The lowest TLS version the gateways accept on HTTPS. With Istio's API each HTTPS server's
+     * `tls.minProtocolVersion`; with the Gateway API, whose listeners have no such field, the mesh's
+     * `meshConfig.tlsDefaults.minProtocolVersion` in istiod's values, which reaches every TLS server of
+     * the mesh. `TLSV1_3` cannot go with Route53's `https` health check probe (TLS 1.2 at most). See
+     * docs/edge-settings.md.
+     * @default "TLSV1_2"
+     */
+    minTlsVersion?: TlsVersion;
 }
 
 /**
@@ -602,6 +612,34 @@ export interface GatewayArgs {
      * @default true
      */
     httpsRedirect?: boolean;
+    /**
+     * Send a `Strict-Transport-Security` header (HSTS, RFC 6797) with every response of this
+     * gateway's routes, so browsers use HTTPS only for its hosts. Needs `httpsRedirect`: the header
+     * must not go over plain HTTP. In a stack config `hsts: true` takes the defaults. See docs/edge-settings.md.
+     * @default none: no header
+     */
+    hsts?: HstsArgs;
+}
+
+/** The `Strict-Transport-Security` header of a gateway's routes. */
+export interface HstsArgs {
+    /**
+     * How long browsers remember to use HTTPS only, in seconds (`max-age`); 0 makes them forget it.
+     * @default 31536000 (a year)
+     */
+    maxAgeSeconds?: number;
+    /**
+     * Also for every name below each host (`includeSubDomains`), served here or not.
+     * @default false
+     */
+    includeSubdomains?: boolean;
+    /**
+     * Mark the hosts for the browsers' preload list (`preload`). hstspreload.org takes them only with
+     * `includeSubdomains` and `maxAgeSeconds` of at least 31536000, which the config check holds it to;
+     * the component submits nothing.
+     * @default false
+     */
+    preload?: boolean;
 }
 
 export interface RouteArgs {

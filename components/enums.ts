@@ -129,3 +129,15 @@ export const HealthCheckProbe = {
     Https: "https",
 } as const;
 export type HealthCheckProbe = (typeof HealthCheckProbe)[keyof typeof HealthCheckProbe];
+
+/**
+ * The lowest TLS version the gateways' HTTPS servers accept, in Istio's own names
+ * (`ServerTLSSettings.minProtocolVersion`, `MeshConfig.TLSConfig.minProtocolVersion`).
+ */
+export const TlsVersion = {
+    /** TLS 1.2 and 1.3: every current browser and HTTP client. */
+    TLSV1_2: "TLSV1_2",
+    /** TLS 1.3 only: clients that stop at 1.2 are refused, and so are Route53's HTTPS health checks. */
+    TLSV1_3: "TLSV1_3",
+} as const;
+export type TlsVersion = (typeof TlsVersion)[keyof typeof TlsVersion];

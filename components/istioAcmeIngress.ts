@@ -314,6 +314,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
                 gatewayName: plan.api.api === "istio" ? plan.api.gatewayRelease.name : undefined,
                 gatewayApiCrds: crds?.bundle,
                 highAvailability: plan.highAvailability,
+                meshMinTlsVersion: plan.api.api === "gateway-api" ? plan.api.meshMinTlsVersion : undefined,
             },
             { parent: this },
         );

@@ -11,6 +11,8 @@ import { recordsTarget } from "./config/records";
 import { certificatesCoveringHosts, DEFAULT_RECORD_TTL, planRecords, RecordPlan } from "./dnsRecords/spec";
 import { Deployment, HEALTH_CHECKED_RECORD_TTL, HealthCheckPlan, planHealthChecks, planRouting, RecordRouting } from "./dnsRecords/routing";
 import type { LoadBalancerTarget } from "./dnsRecords/target";
+import { gatewayResponseHeaders } from "./edge/hsts";
+import type { TlsVersion } from "./enums";
 import {
     GATEWAY_DEPLOYMENT_DEFAULTS,
     gatewayInfrastructureName,
@@ -108,6 +110,12 @@ export interface GatewayApiPlan {
     routes: HttpRoutePlan[];
     /** One per gateway with `httpsRedirect`: answers its HTTP listener with a 301 to https. */
     redirects: RedirectRoutePlan[];
+    /**
+     * The mesh's minimum TLS version of the servers istiod configures (istiod's
+     * `meshConfig.tlsDefaults.minProtocolVersion`): a Gateway API listener has no field of its own
+     * that Istio reads (components/edge/tls.ts).
+     */
+    meshMinTlsVersion: TlsVersion;
     /** One per route and namespace of its destinations other than its own. */
     referenceGrants: ReferenceGrantPlan[];
 }
@@ -138,6 +146,8 @@ export interface HttpRoutePlan {
     /** The listeners (`sectionName`s) it attaches to: the HTTPS listener of every host it intersects, and HTTP without a redirect. */
     sections: string[];
     hosts: string[];
+    /** Set on every response of every rule (its gateway's HSTS header); undefined: none. */
+    responseHeaders?: Record<string, string>;
     rules: Array<{
         match?: { type: "PathPrefix" | "Exact" | "RegularExpression"; value: string };
         backends: Array<{ name: string; namespace: string; port: number; weight?: number }>;
@@ -185,6 +195,8 @@ export interface GatewayPlan {
      * once per namespace as `<namespace>/<host>`. See {@link bindingNamespaces}.
      */
     hostNamespaces: Record<string, string[]>;
+    /** The lowest TLS version of its HTTPS servers (`tls.minProtocolVersion`). */
+    minTlsVersion: TlsVersion;
 }
 
 export interface RoutePlan {
@@ -193,6 +205,8 @@ export interface RoutePlan {
     gateway: { name: string; namespace: string };
     hosts: string[];
     http: ResolvedIngressConfig["routes"][number]["http"];
+    /** Set on every response of every HTTP route (its gateway's HSTS header); undefined: none. */
+    responseHeaders?: Record<string, string>;
 }
 
 /** Istio's gateway chart labels its pods `istio: <release name without the "istio-" prefix>`. */
@@ -290,16 +304,19 @@ function planIstioApi(
             .filter((certificate) => certificate.gateway === gateway.name)
             .map((group) => ({ certificate: group.name, credentialName: group.secretName, hosts: group.hosts })),
         hostNamespaces: {},
+        minTlsVersion: istio.minTlsVersion,
     }));
     const routes = config.routes.map((route): RoutePlan => {
         const gateway = gateways.find((candidate) => candidate.name === route.gateway);
         if (!gateway) throw new Error(`route ${route.name} names unknown gateway ${route.gateway}; validate the config first`);
+        const responseHeaders = gatewayResponseHeaders(config.gateways.find((candidate) => candidate.name === gateway.name)?.hsts);
         return {
             name: route.name,
             namespace: route.namespace ?? gateway.namespace,
             gateway: { name: gateway.name, namespace: gateway.namespace },
             hosts: route.hosts,
             http: route.http,
+            ...(responseHeaders ? { responseHeaders } : {}),
         };
     });
     for (const gateway of gateways) {
@@ -477,12 +494,14 @@ function planGatewayApi(
         const listed = new Set(gateway.hosts);
         const through = new Set(route.hosts.map((host) => bindingHost(host, listed)));
         const https = gateway.hosts.filter((host) => through.has(host)).map(httpsListenerName);
+        const responseHeaders = gatewayResponseHeaders(gateway.hsts);
         return {
             name: route.name,
             namespace,
             gateway: { name: gateway.name, namespace: gatewayNamespace.get(gateway.name) ?? defaultNamespace },
             sections: gateway.httpsRedirect ? https : [...https, HTTP_LISTENER],
             hosts: route.hosts,
+            ...(responseHeaders ? { responseHeaders } : {}),
             rules: route.http.map((rule) => ({
                 match: uriMatchOf(rule.match),
                 backends: (rule.destinations ?? (rule.destination ? [{ ...rule.destination, weight: undefined }] : [])).map(
@@ -557,5 +576,5 @@ function planGatewayApi(
         }));
     });
 
-    return { api: "gateway-api", crds, gateways, routes, redirects, referenceGrants };
+    return { api: "gateway-api", crds, gateways, routes, redirects, referenceGrants, meshMinTlsVersion: config.istio.minTlsVersion };
 }

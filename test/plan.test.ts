@@ -31,6 +31,7 @@ describe("planning", () => {
                 gatewayNamespace: "istio-ingress",
                 serviceType: "LoadBalancer",
                 serviceAnnotations: undefined,
+                minTlsVersion: "TLSV1_2",
             },
         );
         assert.deepEqual(istioApi(p).gatewayRelease, { name: "istio-ingressgateway", selector: { istio: "ingressgateway" } });
@@ -47,6 +48,7 @@ describe("planning", () => {
             httpsRedirect: true,
             tls: [{ certificate: "web", credentialName: "web-tls", hosts: ["www.example.com"] }],
             hostNamespaces: { "www.example.com": ["istio-ingress"] },
+            minTlsVersion: "TLSV1_2",
         });
     });
 

@@ -1,10 +1,11 @@
-import type { CredentialsMode } from "../enums";
+import { CredentialsMode, IstioApi } from "../enums";
 import type { ChartName } from "./charts";
 import { isPlainMap } from "../helm";
 
 /** What decides whether a key is the component's: some are only in some modes. */
 export interface OwnedKeyContext {
     credentialsMode: CredentialsMode;
+    api: IstioApi;
 }
 
 /** A chart value the component sets or relies on, which pass-through values may not change. */
@@ -51,6 +52,12 @@ export const OWNED_KEYS: Readonly<Record<ChartName, readonly OwnedKey[]>> = {
         { path: ["global", "hub"], reason: "use istio.hub" },
         { path: ["global", "istioNamespace"], reason: "use istio.namespace" },
         { path: ["revision"], reason: ONE_REVISION, reserved: true },
+        // The Gateway API's listeners take their minimum TLS version from the mesh's (components/edge/tls.ts).
+        {
+            path: ["meshConfig", "tlsDefaults", "minProtocolVersion"],
+            reason: "use istio.minTlsVersion",
+            when: (context) => context.api === IstioApi.GatewayApi,
+        },
         INTERNAL_DEFAULTS,
     ],
     gateway: [

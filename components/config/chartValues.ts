@@ -7,7 +7,7 @@ import { z } from "zod";
 import { chartValueProblems } from "../chartValues/check";
 import { ChartName, ISTIO_CHARTS } from "../chartValues/charts";
 import { isPlainMap, mergeChartValues } from "../helm";
-import { ownedKeyProblems } from "../chartValues/owned";
+import { OwnedKeyContext, ownedKeyProblems } from "../chartValues/owned";
 import { gatewayStatusPortProblems } from "../chartValues/statusPort";
 import { certManagerHighAvailabilityValues } from "../certManager/highAvailability";
 import { istioGatewayHighAvailabilityValues } from "../istio/highAvailability";
@@ -35,10 +35,10 @@ function chartIssues(
     version: string,
     values: Record<string, unknown>,
     at: Array<string | number>,
-    credentialsMode: CredentialsMode,
+    context: OwnedKeyContext,
     highAvailability: boolean,
 ): Issue[] {
-    const owned = ownedKeyProblems(chart, values, { credentialsMode });
+    const owned = ownedKeyProblems(chart, values, context);
     const ownedPaths = owned.map((problem) => problem.path.join("\0"));
     // An owned key is reported as such, not again as whatever the chart thinks of its value.
     const underOwned = (path: string[]) => ownedPaths.some((owner) => `${path.join("\0")}\0`.startsWith(`${owner}\0`));
@@ -110,6 +110,8 @@ export function crossCheckChartValues(raw: Record<string, unknown>): Issue[] {
     const mode = field(field(raw.route53, "credentials"), "mode");
     const credentialsMode = Object.values(CredentialsMode).find((candidate) => candidate === mode) ?? CredentialsMode.AccessKey;
     const highAvailability = raw.highAvailability !== false;
+    const api = field(raw.istio, "api") === IstioApi.GatewayApi ? IstioApi.GatewayApi : IstioApi.Istio;
+    const context: OwnedKeyContext = { credentialsMode, api };
 
     const istioValues = field(raw.istio, "values");
     const istioVersion = versionOf(raw.istio, DEFAULT_ISTIO_VERSION);
@@ -123,15 +125,13 @@ export function crossCheckChartValues(raw: Record<string, unknown>): Issue[] {
             });
             continue;
         }
-        issues.push(...chartIssues(chart, istioVersion, values, ["istio", "values", chart], credentialsMode, highAvailability));
+        issues.push(...chartIssues(chart, istioVersion, values, ["istio", "values", chart], context, highAvailability));
     }
 
     const certManagerValues = field(raw.certManager, "values");
     if (isPlainMap(certManagerValues)) {
         const version = versionOf(raw.certManager, DEFAULT_CERT_MANAGER_VERSION);
-        issues.push(
-            ...chartIssues("cert-manager", version, certManagerValues, ["certManager", "values"], credentialsMode, highAvailability),
-        );
+        issues.push(...chartIssues("cert-manager", version, certManagerValues, ["certManager", "values"], context, highAvailability));
     }
     return issues;
 }

@@ -26,6 +26,7 @@ import { chartValuesShape, crossCheckChartValues, istioValuesShape } from "./cha
 import { field, Issue, list, valid } from "./raw";
 import { recursiveNameserverIssues } from "./resolvers";
 import { crossCheckRouting, routingSchema } from "./routing";
+import { crossCheckEdge, hstsShape, minTlsVersionShape } from "./edge";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -184,6 +185,7 @@ const istioCommon = {
     serviceType: z.enum(ServiceType).default(ServiceType.LoadBalancer),
     serviceAnnotations: z.record(z.string(), z.string()).default({}),
     values: istioValuesShape.optional(),
+    minTlsVersion: minTlsVersionShape,
 };
 
 /**
@@ -219,6 +221,7 @@ const gatewaySchema = z.strictObject({
     namespace: namespace.optional(),
     hosts: z.array(host).min(1, "must list at least one host"),
     httpsRedirect: z.boolean().default(true),
+    hsts: hstsShape,
 });
 
 const uriMatchSchema = z
@@ -415,6 +418,7 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
         ...crossCheckGatewayApi(raw),
         ...crossCheckRouting(raw),
         ...crossCheckChartValues(raw),
+        ...crossCheckEdge(raw),
     ];
     const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);

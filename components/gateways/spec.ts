@@ -1,4 +1,5 @@
 import type { GatewayPlan } from "../plan";
+import { httpsServerTls } from "../edge/tls";
 
 /**
  * Each host as Istio's `<namespace>/<host>`, once per namespace the plan lets bind to it: a bare host
@@ -16,14 +17,15 @@ function namespaceBound(gateway: GatewayPlan, hosts: readonly string[]): string[
 
 /**
  * The `spec` of an Istio Gateway (networking.istio.io/v1): one HTTPS server on 443 per certificate,
- * reading its Secret through SDS (`credentialName`, hot reload on renewal), and one HTTP server on 80
+ * reading its Secret through SDS (`credentialName`, hot reload on renewal) and taking TLS from
+ * `minTlsVersion` up, and one HTTP server on 80
  * that redirects to HTTPS unless told not to. Hosts are `<namespace>/<name>`: the port is the server's.
  */
 export function gatewaySpec(gateway: GatewayPlan, selector: Record<string, string>): Record<string, unknown> {
     const https = gateway.tls.map((server) => ({
         port: { number: 443, name: `https-${server.certificate}`, protocol: "HTTPS" },
         hosts: namespaceBound(gateway, server.hosts),
-        tls: { mode: "SIMPLE", credentialName: server.credentialName },
+        tls: httpsServerTls(server.credentialName, gateway.minTlsVersion),
     }));
     const http = {
         port: { number: 80, name: "http", protocol: "HTTP" },

@@ -9,14 +9,18 @@ function parentRef(gateway: { name: string; namespace: string }, sectionName: st
 /**
  * The `spec` of an HTTPRoute (gateway.networking.k8s.io/v1): attached to its gateway's listeners by
  * `sectionName`, one rule per configured HTTP route, each sending to Services (with the namespace
- * only when it is not the route's own, which then needs a ReferenceGrant there).
+ * only when it is not the route's own, which then needs a ReferenceGrant there). The route's response
+ * headers (its gateway's HSTS header) are set by a `ResponseHeaderModifier` filter on each rule.
  */
 export function httpRouteSpec(route: HttpRoutePlan): Record<string, unknown> {
+    const headers = Object.entries(route.responseHeaders ?? {}).map(([name, value]) => ({ name, value }));
+    const filters = headers.length > 0 ? [{ type: "ResponseHeaderModifier", responseHeaderModifier: { set: headers } }] : undefined;
     return {
         parentRefs: route.sections.map((section) => parentRef(route.gateway, section)),
         hostnames: route.hosts,
         rules: route.rules.map((rule) => ({
             ...(rule.match ? { matches: [{ path: { type: rule.match.type, value: rule.match.value } }] } : {}),
+            ...(filters ? { filters } : {}),
             backendRefs: rule.backends.map((backend) => ({
                 group: "",
                 kind: "Service",

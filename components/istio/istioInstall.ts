@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IstioValuesArgs } from "../args";
 import { requireComputed } from "../computedValues";
-import type { ServiceType } from "../enums";
+import type { ServiceType, TlsVersion } from "../enums";
 import { chartSource, mergeChartValues, RELEASE_DEFAULTS } from "../helm";
 import { istioBaseValues, istiodValues, istioGatewayValues } from "./values";
 
@@ -28,6 +28,8 @@ export interface IstioInstallArgs {
     serviceAnnotations: Record<string, string>;
     /** The production defaults (replicas, disruption budgets, spread, requests) of istiod and the gateway. */
     highAvailability: boolean;
+    /** The mesh's minimum TLS version of the servers istiod configures (the Gateway API's); undefined: Istio's default. */
+    meshMinTlsVersion?: TlsVersion;
     /**
      * Further values of each chart, merged over ours as Helm merges values files (maps key by key,
      * anything else replaced). They may not set what ours set (validated with the component's config).
@@ -94,7 +96,10 @@ export class IstioInstall extends pulumi.ComponentResource {
                 ...chartSource(args.repository, "istiod"),
                 version: args.version,
                 namespace: this.namespace,
-                values: mergeChartValues(istiodValues(args.namespace, args.hub, args.highAvailability), args.values?.istiod ?? {}),
+                values: mergeChartValues(
+                    istiodValues(args.namespace, args.hub, args.highAvailability, args.meshMinTlsVersion),
+                    args.values?.istiod ?? {},
+                ),
             },
             { parent: this, dependsOn: args.gatewayApiCrds ? [this.base, args.gatewayApiCrds] : [this.base] },
         );

@@ -1,4 +1,5 @@
-import type { ServiceType } from "../enums";
+import type { ServiceType, TlsVersion } from "../enums";
+import { meshTlsDefaultsValues } from "../edge/tls";
 import { mergeChartValues } from "../helm";
 import { gatewayPodSelector } from "../plan";
 import { istioGatewayHighAvailabilityValues, istiodHighAvailabilityValues } from "./highAvailability";
@@ -14,11 +15,18 @@ export function istioBaseValues(controlPlaneNamespace: string): Record<string, u
  * pkg/kube/inject `ProxyImage`: `{{ .Values.global.hub }}/{{ .Values.global.proxy.image }}:{{ .Values.global.tag }}`).
  * It is always set: published charts carry a default hub that can be a retired registry (1.30's:
  * registry.istio.io/release). With `highAvailability`, the production defaults of
- * `istiodHighAvailabilityValues` lie under ours.
+ * `istiodHighAvailabilityValues` lie under ours. `meshMinTlsVersion` (the Gateway API's minimum TLS
+ * version, which its listeners cannot carry) becomes the mesh's `tlsDefaults.minProtocolVersion`.
  */
-export function istiodValues(controlPlaneNamespace: string, hub: string, highAvailability: boolean): Record<string, unknown> {
+export function istiodValues(
+    controlPlaneNamespace: string,
+    hub: string,
+    highAvailability: boolean,
+    meshMinTlsVersion?: TlsVersion,
+): Record<string, unknown> {
     return mergeChartValues(highAvailability ? istiodHighAvailabilityValues() : {}, {
         global: { istioNamespace: controlPlaneNamespace, hub },
+        ...(meshMinTlsVersion ? meshTlsDefaultsValues(meshMinTlsVersion) : {}),
     });
 }
 

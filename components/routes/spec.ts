@@ -25,11 +25,12 @@ function uriMatches(match: HttpRoute["match"]): Array<{ uri: Record<string, stri
     }
 }
 
-function httpRoute(route: HttpRoute): Record<string, unknown> {
+function httpRoute(route: HttpRoute, responseHeaders: Record<string, string> | undefined): Record<string, unknown> {
     const destinations = route.destinations ?? (route.destination ? [route.destination] : []);
     const match = uriMatches(route.match);
     return {
         ...(match ? { match } : {}),
+        ...(responseHeaders ? { headers: { response: { set: responseHeaders } } } : {}),
         route: destinations.map((d) => ({
             destination: { host: d.host, port: { number: d.port } },
             ...("weight" in d ? { weight: d.weight } : {}),
@@ -37,7 +38,11 @@ function httpRoute(route: HttpRoute): Record<string, unknown> {
     };
 }
 
-/** The `spec` of a VirtualService (networking.istio.io/v1) bound to one gateway (`namespace/name`). */
+/**
+ * The `spec` of a VirtualService (networking.istio.io/v1) bound to one gateway (`namespace/name`).
+ * The route's response headers (its gateway's HSTS header) are set on each HTTP route: a
+ * VirtualService has headers per route only.
+ */
 export function virtualServiceSpec(route: RoutePlan, gatewayRef: string): Record<string, unknown> {
-    return { hosts: route.hosts, gateways: [gatewayRef], http: route.http.map(httpRoute) };
+    return { hosts: route.hosts, gateways: [gatewayRef], http: route.http.map((rule) => httpRoute(rule, route.responseHeaders)) };
 }

@@ -9,6 +9,7 @@ const plan = (overrides: Partial<GatewayPlan> = {}): GatewayPlan => ({
     httpsRedirect: true,
     tls: [{ certificate: "web", credentialName: "web-tls", hosts: ["a.example.com", "*.apps.example.com"] }],
     hostNamespaces: { "a.example.com": ["web"], "*.apps.example.com": ["apps", "team"] },
+    minTlsVersion: "TLSV1_2",
     ...overrides,
 });
 
@@ -20,7 +21,7 @@ describe("Gateway spec", () => {
                 {
                     port: { number: 443, name: "https-web", protocol: "HTTPS" },
                     hosts: ["web/a.example.com", "apps/*.apps.example.com", "team/*.apps.example.com"],
-                    tls: { mode: "SIMPLE", credentialName: "web-tls" },
+                    tls: { mode: "SIMPLE", credentialName: "web-tls", minProtocolVersion: "TLSV1_2" },
                 },
                 {
                     port: { number: 80, name: "http", protocol: "HTTP" },

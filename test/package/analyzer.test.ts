@@ -87,6 +87,15 @@ describe("Pulumi's component schema analyzer", function () {
         assert.deepEqual(pick(schema.types["istio-acme-ingress:index:CertManagerArgs"]?.properties?.values, freeForm), freeForm);
     });
 
+    it("types the edge settings: istio.minTlsVersion an enum, gateways[].hsts an object of plain members", function () {
+        const istio = schema.types["istio-acme-ingress:index:IstioArgs"]?.properties;
+        assert.equal(istio?.minTlsVersion?.$ref, "#/types/istio-acme-ingress:index:TlsVersion");
+        const gateway = schema.types["istio-acme-ingress:index:GatewayArgs"]?.properties;
+        assert.equal(gateway?.hsts?.$ref, "#/types/istio-acme-ingress:index:HstsArgs");
+        const hsts = schema.types["istio-acme-ingress:index:HstsArgs"]?.properties ?? {};
+        assert.deepEqual(Object.keys(hsts).sort(), ["includeSubdomains", "maxAgeSeconds", "preload"]);
+    });
+
     it("reads every doc comment as text (a {@link} in one reaches other languages as [object Object])", function () {
         const described = JSON.stringify(schema).match(/"description":"[^"]*\[object Object\]/g) ?? [];
         assert.deepEqual(described, []);
@@ -110,6 +119,7 @@ describe("Pulumi's component schema analyzer", function () {
         assert.deepEqual(enumValues("RoutingPolicy"), ["simple", "weighted", "latency", "failover"]);
         assert.deepEqual(enumValues("FailoverRole"), ["PRIMARY", "SECONDARY"]);
         assert.deepEqual(enumValues("HealthCheckProbe"), ["readiness", "https"]);
+        assert.deepEqual(enumValues("TlsVersion"), ["TLSV1_2", "TLSV1_3"]);
     });
 
     it("types every member: no `any` but the intended ones", function () {

@@ -92,6 +92,28 @@ function assertPassedThrough(result: SynthResult, releases: readonly string[]): 
 
 const hostsOn = (count: number, domain: string) => Array.from({ length: count }, (_, i) => `h${i + 1}.${domain}`);
 
+/** The edge settings (docs/edge-settings.md) on two gateways, one with HSTS, with routes on both. */
+const EDGE_ARGS = {
+    istio: { minTlsVersion: "TLSV1_3" },
+    gateways: [
+        {
+            name: "web",
+            hosts: ["example.com", "www.example.com"],
+            hsts: { maxAgeSeconds: 63072000, includeSubdomains: true, preload: true },
+        },
+        { name: "api", hosts: ["api.example.com"] },
+    ],
+    routes: [
+        {
+            name: "www",
+            gateway: "web",
+            hosts: ["www.example.com"],
+            http: [{ match: { prefix: "/app" }, destination: { host: "web", port: 80 } }],
+        },
+        { name: "api", gateway: "api", hosts: ["api.example.com"], http: [{ destination: { host: "api", port: 8080 } }] },
+    ],
+} satisfies Partial<IstioAcmeIngressArgs>;
+
 const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: (result: SynthResult) => void }> = [
     {
         title: "custom ACME https server and issuer name",
@@ -245,6 +267,18 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
         title: "Gateway API: pass-through values of base and istiod",
         args: minimalArgs({ istio: { api: "gateway-api", values: { base: PASS_THROUGH_ISTIO.base, istiod: PASS_THROUGH_ISTIO.istiod } } }),
         check: (result) => assertPassedThrough(result, ["ingress-istio-base", "ingress-istio-istiod"]),
+    },
+    {
+        title: "edge settings: TLS 1.3 servers, HSTS with preload on one gateway's routes",
+        args: minimalArgs(EDGE_ARGS),
+    },
+    {
+        title: "edge settings on Istio 1.30: TLS 1.3 servers, HSTS",
+        args: minimalArgs({ ...EDGE_ARGS, istio: { ...EDGE_ARGS.istio, version: "1.30.3" } }),
+    },
+    {
+        title: "Gateway API edge settings: the mesh's TLS 1.3 minimum, HSTS response header filters",
+        args: minimalArgs({ ...EDGE_ARGS, istio: { ...EDGE_ARGS.istio, api: "gateway-api" } }),
     },
 ];
 
