@@ -4,6 +4,7 @@
  */
 import { rateLimitReport, renderRateLimits } from "./rateLimits";
 import { recordSetReplacements, renderRecordSetReplacements } from "./recordSets";
+import { replacementCauses, SynthResource } from "./replacements";
 
 /** Hidden in the comment so the workflow finds and updates it instead of adding another. */
 export const COMMENT_MARKER = "<!-- istio-acme-ingress:synth-diff -->";
@@ -13,7 +14,10 @@ export const DEFAULT_MAX_CHARS = 60_000;
 export interface ResourceChanges {
     added: string[];
     removed: string[];
+    /** Updated in place. */
     changed: string[];
+    /** Kept by URN, but the provider deletes and creates it (a Kubernetes object renamed or moved), with why. */
+    replaced: Array<{ urn: string; causes: string[] }>;
     unchanged: number;
 }
 
@@ -28,26 +32,26 @@ export interface StackDiff {
     error?: string;
 }
 
-interface SynthResourceLike {
-    urn: string;
-}
-
-function resourcesByUrn(json: string | undefined): Map<string, string> {
+function resourcesByUrn(json: string | undefined): Map<string, { resource: SynthResource; text: string }> {
     if (json === undefined) return new Map();
-    const parsed = JSON.parse(json) as { resources?: SynthResourceLike[] };
-    return new Map((parsed.resources ?? []).map((resource) => [resource.urn, JSON.stringify(resource)]));
+    const parsed = JSON.parse(json) as { resources?: SynthResource[] };
+    return new Map((parsed.resources ?? []).map((resource) => [resource.urn, { resource, text: JSON.stringify(resource) }]));
 }
 
-/** Which resources (by URN) the head adds, removes or changes compared with the base. */
+/** Which resources (by URN) the head adds, removes, replaces or updates compared with the base. */
 export function compareResources(baseJson: string | undefined, headJson: string | undefined): ResourceChanges {
     const base = resourcesByUrn(baseJson);
     const head = resourcesByUrn(headJson);
-    const changes: ResourceChanges = { added: [], removed: [], changed: [], unchanged: 0 };
-    for (const [urn, resource] of head) {
+    const changes: ResourceChanges = { added: [], removed: [], changed: [], replaced: [], unchanged: 0 };
+    for (const [urn, after] of head) {
         const before = base.get(urn);
         if (before === undefined) changes.added.push(urn);
-        else if (before !== resource) changes.changed.push(urn);
-        else changes.unchanged++;
+        else if (before.text === after.text) changes.unchanged++;
+        else {
+            const causes = replacementCauses(before.resource, after.resource);
+            if (causes.length > 0) changes.replaced.push({ urn, causes });
+            else changes.changed.push(urn);
+        }
     }
     for (const urn of base.keys()) if (!head.has(urn)) changes.removed.push(urn);
     return changes;
@@ -62,14 +66,15 @@ export function shortUrn(urn: string): string {
 }
 
 function summaryLine(changes: ResourceChanges): string {
-    const { added, removed, changed, unchanged } = changes;
-    return `+${added.length} to create, ~${changed.length} to update, -${removed.length} to delete, ${unchanged} unchanged`;
+    const { added, removed, changed, replaced, unchanged } = changes;
+    return `+${added.length} to create, ~${changed.length} to update, +-${replaced.length} to replace, -${removed.length} to delete, ${unchanged} unchanged`;
 }
 
 function resourceList(changes: ResourceChanges): string {
     const lines = [
         ...changes.added.map((urn) => `+ ${shortUrn(urn)}`),
         ...changes.changed.map((urn) => `~ ${shortUrn(urn)}`),
+        ...changes.replaced.map(({ urn, causes }) => `+- ${shortUrn(urn)} (replace: ${causes.join(", ")})`),
         ...changes.removed.map((urn) => `- ${shortUrn(urn)}`),
     ];
     return lines.length === 0 ? "" : ["```", ...lines, "```"].join("\n");
