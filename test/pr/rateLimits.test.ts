@@ -96,6 +96,17 @@ describe("rate limits in the synth diff comment", () => {
         ]);
     });
 
+    it("a certificate whose names changed lists only the names added (+) and removed (-), not every name", () => {
+        const names = (n: number) => Array.from({ length: n }, (_, i) => `h${i}.example.com`);
+        const base = resources(ACME_SERVERS.production, { a: [...names(20), "old.example.com"] });
+        const head = resources(ACME_SERVERS.production, { a: [...names(20), "new.example.com"] });
+        const report = rateLimitReport([{ stack: "prod", baseResources: base, headResources: head }]);
+        const line = renderRateLimits(report)
+            .split("\n")
+            .find((text) => text.startsWith("- `prod` istio-ingress/a"));
+        assert.equal(line, "- `prod` istio-ingress/a (Let's Encrypt): names changed: +new.example.com, -old.example.com");
+    });
+
     it("metadata (annotations, labels) and fields applied to the Secret only issue nothing", () => {
         const base = resources(ACME_SERVERS.production, { a: ["a.example.com"] });
         const head = resources(ACME_SERVERS.production, { a: ["a.example.com"] }, { secretTemplate: { labels: { team: "web" } } });

@@ -44,6 +44,9 @@ export interface Issuance {
     /** Its names, sorted and lowercase: the "exact set of identifiers". */
     names: string[];
     reason: IssuanceReason;
+    /** For "names changed": the names the head adds and those it drops, sorted. */
+    namesAdded?: string[];
+    namesRemoved?: string[];
     /** True when no certificate of the base had exactly these names at this server: it counts against the registered domain's limit. */
     newNameSet: boolean;
 }
@@ -127,16 +130,32 @@ export function certificateIssuances(stacks: readonly StackResources[]): Issuanc
         return head.flatMap((certificate): Issuance[] => {
             const before = baseByUrn.get(certificate.urn);
             let reason: IssuanceReason | undefined;
+            let nameChanges: Pick<Issuance, "namesAdded" | "namesRemoved"> = {};
             if (before === undefined) reason = "added";
-            else if (before.names.join(",") !== certificate.names.join(",")) reason = "names changed";
-            else if (before.settings !== certificate.settings || before.server !== certificate.server) {
+            else if (before.names.join(",") !== certificate.names.join(",")) {
+                reason = "names changed";
+                nameChanges = {
+                    namesAdded: certificate.names.filter((name) => !before.names.includes(name)),
+                    namesRemoved: before.names.filter((name) => !certificate.names.includes(name)),
+                };
+            } else if (before.settings !== certificate.settings || before.server !== certificate.server) {
                 reason = "key or issuer settings changed";
             }
             if (reason === undefined) return [];
             const key = setKey(certificate.server, certificate.names);
             const newNameSet = !issuedBefore.has(key);
             issuedBefore.add(key);
-            return [{ stack, certificate: certificate.id, server: certificate.server, names: certificate.names, reason, newNameSet }];
+            return [
+                {
+                    stack,
+                    certificate: certificate.id,
+                    server: certificate.server,
+                    names: certificate.names,
+                    reason,
+                    ...nameChanges,
+                    newNameSet,
+                },
+            ];
         });
     });
 }
@@ -253,6 +272,14 @@ export function sharedNameSets(stacks: readonly StackResources[]): SharedNameSet
         .sort((a, b) => a.server.localeCompare(b.server) || a.names.join(",").localeCompare(b.names.join(",")));
 }
 
+/** A certificate's names as the comment lists them: for changed names only those added (+) and removed (-), else all. */
+function namesOf(issuance: Issuance): string {
+    if (issuance.reason !== "names changed") return issuance.names.join(", ");
+    return [...(issuance.namesAdded ?? []).map((name) => `+${name}`), ...(issuance.namesRemoved ?? []).map((name) => `-${name}`)].join(
+        ", ",
+    );
+}
+
 /** The Markdown section of the pull-request comment: counts per registered domain, warnings, and each certificate with why. */
 export function renderRateLimits(report: RateLimitReport): string {
     const heading = "### Certificates to issue";
@@ -265,7 +292,7 @@ export function renderRateLimits(report: RateLimitReport): string {
     const more = report.issuances.length - shown.length;
     const list = shown.map(
         (i) =>
-            `- \`${i.stack}\` ${i.certificate} (${serverLabel(i.server)}): ${i.reason}${i.newNameSet ? "" : ", names issued before (renewal)"}: ${i.names.join(", ")}`,
+            `- \`${i.stack}\` ${i.certificate} (${serverLabel(i.server)}): ${i.reason}${i.newNameSet ? "" : ", names issued before (renewal)"}: ${namesOf(i)}`,
     );
     const shared = report.shared.map(
         (set) => `- ${set.names.join(", ")} (${serverLabel(set.server)}): ${set.stacks.map((stack) => `\`${stack}\``).join(", ")}`,
