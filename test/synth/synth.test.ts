@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { deploymentWaves, renderSummary } from "../../tools/synth/render";
@@ -101,6 +101,71 @@ describe("synth", () => {
                 assert.equal(cli.stdout, "");
             }
             assert.equal(readFileSync(file, "utf8"), "not a directory");
+        });
+    });
+
+    describe("--stack, --config and where synth writes", () => {
+        const project = readProjectFile();
+        const stackFile = (stack: string) => join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
+        async function run(request: { stack?: string; config?: string; out?: string }) {
+            const io = { out: capture(), err: capture() };
+            const code = await runSynthCommand(request, { out: io.out.stream, err: io.err.stream });
+            return { code, stdout: io.out.text(), stderr: io.err.text() };
+        }
+
+        it("refuses --stack X with --config of another stack's file, writing nothing, instead of planning that file as stack X", async () => {
+            const out = tempDir("synth");
+            const result = await run({ stack: "prod", config: stackFile("dev"), out });
+            assert.equal(result.code, 1);
+            assert.equal(
+                result.stderr,
+                `error: --stack prod and --config ${stackFile("dev")} disagree: Pulumi.dev.yaml is the config of stack "dev". Give --config alone (the stack is named after the file) or --stack alone (it reads ${stackFile("prod")})\n`,
+            );
+            assert.equal(result.stdout, "");
+            assert.deepEqual(readdirSync(out), []);
+        });
+
+        it("refuses --stack of a stack the repository has with a --config that is not its file", async () => {
+            const dir = tempDir("synth");
+            const copy = join(dir, "candidate.yaml");
+            copyFileSync(stackFile("staging"), copy);
+            const result = await run({ stack: "dev", config: copy, out: join(dir, "out") });
+            assert.equal(result.code, 1);
+            assert.equal(
+                result.stderr,
+                `error: --stack dev is this repository's stack, whose config is ${stackFile("dev")}, not --config ${copy}: give one of them, not both\n`,
+            );
+            assert.ok(!existsSync(join(dir, "out")));
+        });
+
+        it("a --config outside stacks/ without --out plans and summarizes, and writes nothing into the repository's synth/", async () => {
+            const dir = tempDir("synth");
+            const outside = join(dir, "Pulumi.trial-outside.yaml");
+            copyFileSync(stackFile("dev"), outside);
+            const written = join(REPO_ROOT, "synth", "trial-outside");
+            try {
+                const result = await run({ config: outside });
+                assert.equal(result.code, 0, result.stderr);
+                assert.match(result.stdout, /^istio-acme-ingress\/trial-outside: \d+ resources/);
+                assert.match(result.stdout, /\nWrote nothing: .*Pulumi\.trial-outside\.yaml is not one of this repository's stacks \(stacks\/Pulumi\.<stack>\.yaml\).*give --out <dir>/);
+                assert.ok(!existsSync(written), `${written} was written`);
+                assert.deepEqual(readdirSync(dir), ["Pulumi.trial-outside.yaml"]);
+            } finally {
+                rmSync(written, { recursive: true, force: true });
+            }
+        });
+
+        it("with --out, such a config is written there under the stack named after its file; a stack's own file with --stack is accepted", async () => {
+            const dir = tempDir("synth");
+            const outside = join(dir, "Pulumi.trial-out.yaml");
+            copyFileSync(stackFile("dev"), outside);
+            const named = await run({ config: outside, out: join(dir, "out") });
+            assert.equal(named.code, 0, named.stderr);
+            assert.equal((JSON.parse(readFileSync(join(dir, "out", "resources.json"), "utf8")) as { stack: string }).stack, "trial-out");
+
+            const same = await run({ stack: "dev", config: stackFile("dev"), out: join(dir, "same") });
+            assert.equal(same.code, 0, same.stderr);
+            assert.deepEqual(readdirSync(join(dir, "same")).sort(), ["manifests.yaml", "resources.json"]);
         });
     });
 

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { IstioAcmeIngressArgs } from "../../components/args";
@@ -101,24 +101,74 @@ function checkOutputDirectory(outDir: string): void {
     }
 }
 
+/** Where a synth reads and writes: the stack's name, its config file, and the output directory, if any. */
+export interface SynthTarget {
+    stack: string;
+    configPath: string;
+    /** Undefined for a config that is not one of the repository's stacks, given without `--out`: nothing is written. */
+    outDir?: string;
+}
+
+const samePath = (a: string, b: string) => resolve(a) === resolve(b);
+
+/**
+ * The stack, config and output of a request. `--stack X` reads `stacks/Pulumi.X.yaml` and writes
+ * `synth/X/`. `--config F` takes the stack's name from F (`Pulumi.<stack>.yaml`); it writes `synth/<stack>/`
+ * only when F is that stack's own file in `stacks/`, else nothing unless `--out` says where (`synth/` holds the
+ * plans of the repository's stacks, which a pull request diffs). Both together must name the same stack and,
+ * when the repository has that stack, its file: anything else would write one file's plan as another stack's.
+ */
+export function synthTarget(request: SynthRequest, project: ProjectFile): SynthTarget {
+    const stackFile = (stack: string) => join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
+    if (!request.config) {
+        const stack = request.stack ?? "dev";
+        return { stack, configPath: stackFile(stack), outDir: request.out ?? join(REPO_ROOT, "synth", stack) };
+    }
+    const configPath = request.config;
+    const named = /^Pulumi\.(.+)\.ya?ml$/.exec(basename(configPath))?.[1];
+    if (request.stack !== undefined) {
+        if (named !== undefined && named !== request.stack) {
+            throw new UsageError(
+                `--stack ${request.stack} and --config ${configPath} disagree: ${basename(configPath)} is the config of stack "${named}". Give --config alone (the stack is named after the file) or --stack alone (it reads ${stackFile(request.stack)})`,
+            );
+        }
+        if (existsSync(stackFile(request.stack)) && !samePath(stackFile(request.stack), configPath)) {
+            throw new UsageError(
+                `--stack ${request.stack} is this repository's stack, whose config is ${stackFile(request.stack)}, not --config ${configPath}: give one of them, not both`,
+            );
+        }
+    }
+    const stack = request.stack ?? stackNameOf(configPath);
+    const ownFile = [stackFile(stack), join(project.stackConfigDir, `Pulumi.${stack}.yml`)].some((file) => samePath(file, configPath));
+    return { stack, configPath, outDir: request.out ?? (ownFile ? join(REPO_ROOT, "synth", stack) : undefined) };
+}
+
 /** The `synth` command: returns the exit code; prints the summary on stdout and errors on stderr. */
 export async function runSynthCommand(request: SynthRequest, io: SynthIo = { out: process.stdout, err: process.stderr }): Promise<number> {
     const project = readProjectFile();
-    const stack = request.stack ?? (request.config ? stackNameOf(request.config) : "dev");
-    const configPath = request.config ?? join(project.stackConfigDir, `Pulumi.${stack}.yaml`);
-    const outDir = request.out ?? join(REPO_ROOT, "synth", stack);
+    let configPath = request.config ?? join(project.stackConfigDir, `Pulumi.${request.stack ?? "dev"}.yaml`);
     try {
+        const target = synthTarget(request, project);
+        const { stack, outDir } = target;
+        configPath = target.configPath;
         if (!request.config && !existsSync(configPath)) {
             const stacks = existingStacks(project.stackConfigDir);
             throw new UsageError(
                 `no stack "${stack}": ${configPath} does not exist; ${stacks.length > 0 ? `the stacks are ${stacks.join(", ")}` : "there are no stacks"}`,
             );
         }
-        checkOutputDirectory(outDir);
+        if (outDir !== undefined) checkOutputDirectory(outDir);
         const engineConfig = readEngineConfig(configPath, project.name);
         endPhase("config read");
         const result = await synthStack(stack, engineConfig, project.name);
         endPhase("program run");
+        if (outDir === undefined) {
+            io.out.write(renderSummary(result));
+            io.out.write(
+                `\nWrote nothing: ${configPath} is not one of this repository's stacks (${relative(REPO_ROOT, project.stackConfigDir)}/Pulumi.<stack>.yaml), whose plans synth/ holds; give --out <dir> to write its resources.json and manifests.yaml\n`,
+            );
+            return 0;
+        }
         const files = renderFiles(result);
         endPhase("files rendered");
         try {
