@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
@@ -29,31 +29,66 @@ function gitDiff(cwd: string, before: string, after: string): string {
     return result.stdout;
 }
 
-function readIfExists(path: string): string | undefined {
-    return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+/** The files synth writes for a stack. */
+export const SYNTH_FILES = ["resources.json", "manifests.yaml"] as const;
+
+/** What one side's synth of one stack left: its files as read once, right after it returned, or why there are none. */
+export interface SynthSnapshot {
+    files: Partial<Record<(typeof SYNTH_FILES)[number], string>>;
+    error?: string;
 }
 
+/** Synths `stack` in `root` into `out` and reads what it wrote, once. A synth that succeeds without writing both files failed. */
+function synthSnapshot(root: string, stack: string, out: string): SynthSnapshot {
+    if (!stacksOf(root).includes(stack)) return { files: {} };
+    mkdirSync(out, { recursive: true });
+    const error = synth(root, stack, out);
+    if (error !== undefined) return { files: {}, error };
+    const files: SynthSnapshot["files"] = {};
+    for (const name of SYNTH_FILES) {
+        const path = join(out, name);
+        if (existsSync(path)) files[name] = readFileSync(path, "utf8");
+    }
+    const missing = SYNTH_FILES.filter((name) => files[name] === undefined);
+    return missing.length === 0 ? { files } : { files: {}, error: `synth exited 0 but wrote no ${missing.join(" or ")} into ${out}` };
+}
+
+/**
+ * One stack's difference, from the two snapshots alone: the resource summary reads their resources.json, and
+ * the file diff compares copies of the same texts that `compareDir` (a folder no synth writes into) receives,
+ * so the summary and the diff cannot disagree about what either side declared.
+ */
+export function stackDiffOf(stack: string, base: SynthSnapshot, head: SynthSnapshot, compareDir: string): StackDiff {
+    for (const [side, snapshot] of Object.entries({ base, head })) {
+        const dir = join(compareDir, side, stack);
+        mkdirSync(dir, { recursive: true });
+        for (const [name, text] of Object.entries(snapshot.files)) writeFileSync(join(dir, name), text);
+    }
+    const errors = Object.entries({ base, head }).flatMap(([side, snapshot]) =>
+        snapshot.error === undefined ? [] : [`${side}: ${snapshot.error}`],
+    );
+    return {
+        stack,
+        baseResources: base.files["resources.json"],
+        headResources: head.files["resources.json"],
+        diff: gitDiff(compareDir, join("base", stack), join("head", stack)),
+        ...(errors.length > 0 ? { error: errors.join("\n") } : {}),
+    };
+}
+
+/** Synths every stack of either checkout on both sides and compares them; leaves nothing in the temp folder. */
 export function diffCheckouts(baseRoot: string, headRoot: string): StackDiff[] {
     const work = mkdtempSync(join(tmpdir(), "synth-diff-"));
-    const stacks = [...new Set([...stacksOf(baseRoot), ...stacksOf(headRoot)])].sort();
-    return stacks.map((stack) => {
-        const errors: string[] = [];
-        const sides = { base: baseRoot, head: headRoot };
-        for (const [side, root] of Object.entries(sides)) {
-            const out = join(work, side, stack);
-            mkdirSync(out, { recursive: true });
-            if (!stacksOf(root).includes(stack)) continue;
-            const error = synth(root, stack, out);
-            if (error !== undefined) errors.push(`${side}: ${error}`);
-        }
-        return {
-            stack,
-            baseResources: readIfExists(join(work, "base", stack, "resources.json")),
-            headResources: readIfExists(join(work, "head", stack, "resources.json")),
-            diff: gitDiff(work, join("base", stack), join("head", stack)),
-            ...(errors.length > 0 ? { error: errors.join("\n") } : {}),
-        };
-    });
+    try {
+        const stacks = [...new Set([...stacksOf(baseRoot), ...stacksOf(headRoot)])].sort();
+        return stacks.map((stack) => {
+            const base = synthSnapshot(baseRoot, stack, join(work, "out", "base", stack));
+            const head = synthSnapshot(headRoot, stack, join(work, "out", "head", stack));
+            return stackDiffOf(stack, base, head, join(work, "compare"));
+        });
+    } finally {
+        rmSync(work, { recursive: true, force: true });
+    }
 }
 
 if (require.main === module) {
