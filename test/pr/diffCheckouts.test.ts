@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as fc from "fast-check";
@@ -73,6 +73,25 @@ describe("synth diff of two checkouts (tools/pr/cli.ts)", function () {
         const before = synthDiffFolders();
         diffCheckouts(fakeCheckout({ dev: ["a=1"] }), fakeCheckout({ dev: ["a=2"] }));
         assert.deepEqual(synthDiffFolders(), before);
+    });
+
+    it("refuses a base that shares the head's node_modules while its package-lock.json differs; a shared install with the same lock file runs", function () {
+        const head = fakeCheckout({ dev: ["a=1"] });
+        const base = fakeCheckout({ dev: ["a=1"] });
+        mkdirSync(join(head, "node_modules"));
+        symlinkSync(join(head, "node_modules"), join(base, "node_modules"));
+        writeFileSync(join(head, "package-lock.json"), '{"lockfileVersion":3,"packages":{"node_modules/x":{"version":"2.0.0"}}}\n');
+        writeFileSync(join(base, "package-lock.json"), '{"lockfileVersion":3,"packages":{"node_modules/x":{"version":"1.0.0"}}}\n');
+        assert.throws(
+            () => diffCheckouts(base, head),
+            /share node_modules .* but their package-lock\.json differ: the base would be planned with the head's packages\. Run npm ci in /,
+        );
+
+        writeFileSync(join(base, "package-lock.json"), '{"lockfileVersion":3,"packages":{"node_modules/x":{"version":"2.0.0"}}}\n');
+        assert.deepEqual(
+            diffCheckouts(base, head).map((s) => [s.stack, s.diff, s.error]),
+            [["dev", "", undefined]],
+        );
     });
 
     it("the summary and the file diff come from the same snapshot: no file diff exactly when no resource and no manifest differs", function () {

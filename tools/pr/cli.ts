@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Command } from "commander";
@@ -76,8 +76,26 @@ export function stackDiffOf(stack: string, base: SynthSnapshot, head: SynthSnaps
     };
 }
 
+/**
+ * Refuses a base that runs on the head's installed packages while its lock file says otherwise: with
+ * node_modules shared (a symlink), the base's plan would be made with the head's dependencies, and what a
+ * dependency change alters would be shown as unchanged.
+ */
+export function checkInstalls(baseRoot: string, headRoot: string): void {
+    const modules = (root: string) => (existsSync(join(root, "node_modules")) ? realpathSync(join(root, "node_modules")) : undefined);
+    const lock = (root: string) =>
+        existsSync(join(root, "package-lock.json")) ? readFileSync(join(root, "package-lock.json"), "utf8") : undefined;
+    const shared = modules(baseRoot);
+    if (shared !== undefined && shared === modules(headRoot) && lock(baseRoot) !== lock(headRoot)) {
+        throw new Error(
+            `${baseRoot} and ${headRoot} share node_modules (${shared}) but their package-lock.json differ: the base would be planned with the head's packages. Run npm ci in ${baseRoot}`,
+        );
+    }
+}
+
 /** Synths every stack of either checkout on both sides and compares them; leaves nothing in the temp folder. */
 export function diffCheckouts(baseRoot: string, headRoot: string): StackDiff[] {
+    checkInstalls(baseRoot, headRoot);
     const work = mkdtempSync(join(tmpdir(), "synth-diff-"));
     try {
         const stacks = [...new Set([...stacksOf(baseRoot), ...stacksOf(headRoot)])].sort();
