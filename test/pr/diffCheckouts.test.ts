@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as fc from "fast-check";
 import { diffCheckouts, stackDiffOf, SynthSnapshot } from "../../tools/pr/cli";
 import { compareResources, renderComment } from "../../tools/pr/synthDiff";
@@ -37,7 +36,8 @@ fs.writeFileSync(path.join(out, "manifests.yaml"), lines.join("\\n") + "\\n");
     return root;
 }
 
-const synthDiffFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith("synth-diff-"));
+/** The folders diffCheckouts makes in the temp folder (the one tempDir makes its folders in). */
+const synthDiffFolders = () => readdirSync(dirname(tempDir("probe"))).filter((name) => name.startsWith("synth-diff-"));
 
 describe("synth diff of two checkouts (tools/pr/cli.ts)", function () {
     it("the same sources on both sides: every stack unchanged, no file diff, and the comment says so", function () {
