@@ -6,6 +6,7 @@ import type {
     HealthCheckProbe,
     IstioApi,
     LoadBalancerKind,
+    LoadBalancerScheme,
     RoutingPolicy,
     ServiceType,
     TlsVersion,
@@ -165,8 +166,9 @@ export interface Route53Args {
     /**
      * What the gateway's load balancer is, when the Service annotations do not say it.
      * @default from `istio.serviceAnnotations`: `service.beta.kubernetes.io/aws-load-balancer-type`
-     * `external`, `nlb-ip` or `nlb` is an NLB, none a Classic Load Balancer; dual-stack when
-     * `service.beta.kubernetes.io/aws-load-balancer-ip-address-type` is `dualstack`
+     * `external`, `nlb-ip` or `nlb` is an NLB; none is kind `aws` (an NLB on a cluster with the AWS Load
+     * Balancer Controller, else a Classic Load Balancer: told from its hostname at deploy time);
+     * dual-stack when `service.beta.kubernetes.io/aws-load-balancer-ip-address-type` is `dualstack`
      */
     loadBalancer?: LoadBalancerArgs;
     /**
@@ -307,13 +309,15 @@ export interface HealthCheckArgs {
 /** The gateway's load balancer, which decides the records' type. */
 export interface LoadBalancerArgs {
     /**
-     * `nlb` or `classic` (AWS; alias records), `ipv4` or `ipv6` (`A` / `AAAA` records), or `hostname`
-     * (another name: `CNAME` records, which Route53 refuses at a zone apex).
+     * `nlb` or `classic` (AWS; alias records), `aws` (an AWS load balancer whose kind its hostname shows at
+     * deploy time; alias records), `ipv4` or `ipv6` (`A` / `AAAA` records), or `hostname` (another name:
+     * `CNAME` records, which Route53 refuses at a zone apex). See docs/load-balancers.md.
      * @default from the Service annotations
      */
     kind?: LoadBalancerKind;
     /**
-     * The NLB answers on IPv6 too: alias `AAAA` records beside the `A` records. `nlb` only.
+     * The NLB answers on IPv6 too: alias `AAAA` records beside the `A` records. `nlb` and `aws` only
+     * (with `aws`, `pulumi up` stops if the load balancer turns out to be a Classic one).
      * @default from the Service annotations, else false
      */
     dualStack?: boolean;
@@ -451,6 +455,17 @@ export interface IstioArgs {
      * @default {}
      */
     serviceAnnotations?: Record<string, string>;
+    /**
+     * Whether the gateway's load balancer faces the internet (`internet-facing`) or the VPC only
+     * (`internal`). Written onto the Service whatever `serviceAnnotations` say, for both AWS
+     * controllers: `service.beta.kubernetes.io/aws-load-balancer-scheme` (the AWS Load Balancer
+     * Controller, which makes an internal NLB without it) and, for `internal`,
+     * `service.beta.kubernetes.io/aws-load-balancer-internal: "true"` (the in-tree cloud provider). A
+     * stack's own such annotation must agree. An internal load balancer's records go to private zones
+     * only. `LoadBalancer` Service only. See docs/load-balancers.md.
+     * @default "internet-facing"
+     */
+    loadBalancerScheme?: LoadBalancerScheme;
     /**
      * Istio's API only. Helm release name of the ingress gateway; its pods are labelled
      * `istio: <name without "istio-">`.

@@ -78,6 +78,13 @@ export const LoadBalancerKind = {
     Ipv6: "ipv6",
     /** Another DNS name: `CNAME` records, which Route53 refuses at a zone apex. */
     Hostname: "hostname",
+    /**
+     * An AWS load balancer the annotations cannot tell (no `aws-load-balancer-type`): an NLB where the
+     * AWS Load Balancer Controller claims the Service, a Classic Load Balancer where the in-tree cloud
+     * provider makes it. Alias records either way, to the canonical zone of the kind its hostname shows
+     * at deploy time.
+     */
+    Aws: "aws",
 } as const;
 export type LoadBalancerKind = (typeof LoadBalancerKind)[keyof typeof LoadBalancerKind];
 
@@ -141,3 +148,12 @@ export const TlsVersion = {
     TLSV1_3: "TLSV1_3",
 } as const;
 export type TlsVersion = (typeof TlsVersion)[keyof typeof TlsVersion];
+
+/** Whether the gateway's load balancer can be reached from the internet. */
+export const LoadBalancerScheme = {
+    /** Reachable from the internet: public DNS records point at it. */
+    InternetFacing: "internet-facing",
+    /** Reachable from the VPC (and networks joined to it) only: its records go to private zones only. */
+    Internal: "internal",
+} as const;
+export type LoadBalancerScheme = (typeof LoadBalancerScheme)[keyof typeof LoadBalancerScheme];

@@ -20,6 +20,7 @@ import {
     gatewayMinReplicas,
 } from "./kubernetesGateways/infrastructure";
 import { HTTP_LISTENER, httpsListenerName } from "./kubernetesGateways/listeners";
+import { gatewayServiceAnnotations } from "./loadBalancer/scheme";
 
 /**
  * What to create, as plain data: config in, plan out. Nothing here registers a resource;
@@ -278,8 +279,19 @@ export function bindingNamespaces(
     return Object.fromEntries([...namespaces].map(([host, bound]) => [host, bound.size > 0 ? [...bound].sort() : [gateway.namespace]]));
 }
 
-/** The Istio settings shared by both APIs, without the keys of one. */
+/**
+ * The Istio settings shared by both APIs, without the keys of one. The Service annotations are the
+ * ones the gateway's Service gets: the stack's, and the load balancer scheme for both AWS controllers.
+ */
 function istioPlan(istio: ResolvedIstio): IstioPlan {
+    const shared = istioShared(istio);
+    return {
+        ...shared,
+        serviceAnnotations: gatewayServiceAnnotations(shared.serviceType, shared.serviceAnnotations, shared.loadBalancerScheme),
+    };
+}
+
+function istioShared(istio: ResolvedIstio): IstioPlan {
     if (istio.api === "istio") {
         const { api, gatewayName, ...shared } = istio;
         void [api, gatewayName];

@@ -31,9 +31,12 @@ describe("planning", () => {
                 gatewayNamespace: "istio-ingress",
                 serviceType: "LoadBalancer",
                 serviceAnnotations: undefined,
+                // Public by default: the AWS Load Balancer Controller makes an internal NLB without it.
+                loadBalancerScheme: "internet-facing",
                 minTlsVersion: "TLSV1_2",
             },
         );
+        assert.equal(p.istio.serviceAnnotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
         assert.deepEqual(istioApi(p).gatewayRelease, { name: "istio-ingressgateway", selector: { istio: "ingressgateway" } });
         assert.deepEqual(p.certManager, { version: "v1.21.1", repository: "oci://quay.io/jetstack/charts", namespace: "cert-manager" });
         assert.deepEqual(p.issuer, {

@@ -65,11 +65,13 @@ export function placeholderHealthCheckId(stack: string, name: string): string {
 }
 
 const LOAD_BALANCER_TYPE_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
+const INTERNAL_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-internal";
 
 /**
  * The hostname AWS gives the load balancer of a Service `namespace/name` whose annotations are
  * `annotations`: the AWS Load Balancer Controller names its NLBs `k8s-<namespace>-<name>-<hash>`;
- * the in-tree provider names its NLBs and Classic Load Balancers `a<uid without dashes>`.
+ * the in-tree provider names its NLBs and Classic Load Balancers `a<uid without dashes>` (an internal
+ * Classic one `internal-a<uid>`).
  */
 export function placeholderLoadBalancerHostname(namespace: string, name: string, annotations: Readonly<Record<string, string>>): string {
     const region = placeholderRegion();
@@ -81,8 +83,11 @@ export function placeholderLoadBalancerHostname(namespace: string, name: string,
             return `k8s-${short(namespace)}-${short(name)}-${hex(10)}-${hex(26).slice(10)}.elb.${region}.amazonaws.com`;
         case "nlb":
             return `a${hex(31)}-${hex(47).slice(31)}.elb.${region}.amazonaws.com`;
-        default:
-            return `a${hex(31)}-${digest(`lb:${namespace}/${name}`, 10, "0123456789")}.${region}.elb.amazonaws.com`;
+        default: {
+            // The in-tree provider's Classic Load Balancer, internal when its annotation says so (AWS names those internal-...).
+            const internal = annotations[INTERNAL_ANNOTATION] !== undefined && !["", "false"].includes(annotations[INTERNAL_ANNOTATION]);
+            return `${internal ? "internal-" : ""}a${hex(31)}-${digest(`lb:${namespace}/${name}`, 10, "0123456789")}.${region}.elb.amazonaws.com`;
+        }
     }
 }
 

@@ -4,8 +4,11 @@
  */
 import { z } from "zod";
 import { DEFAULT_ISTIO_VERSION, GATEWAY_API_VERSION_BY_ISTIO_MINOR } from "./defaults";
-import { field, Issue, list } from "./raw";
+import { ServiceType } from "../enums";
 import { gatewayMinReplicas } from "../kubernetesGateways/infrastructure";
+import { gatewayServiceAnnotations } from "../loadBalancer/scheme";
+import { field, Issue, list, valid } from "./raw";
+import { loadBalancerSchemeSchema } from "./records";
 
 const releaseVersion = z
     .string()
@@ -194,16 +197,22 @@ export function crossCheckGatewayApi(raw: Record<string, unknown>): Issue[] {
         });
     }
 
-    const annotations = field(raw.istio, "serviceAnnotations");
-    if (
-        annotations !== null &&
-        typeof annotations === "object" &&
-        Object.keys(annotations).length > GATEWAY_API_LIMITS.infrastructureAnnotations
-    ) {
-        issues.push({
-            path: ["istio", "serviceAnnotations"],
-            message: `has ${Object.keys(annotations).length} annotations; a Gateway's spec.infrastructure.annotations holds at most ${GATEWAY_API_LIMITS.infrastructureAnnotations}`,
-        });
+    const annotations = valid(z.record(z.string(), z.string()), field(raw.istio, "serviceAnnotations") ?? {});
+    const serviceType = valid(z.enum(ServiceType).default(ServiceType.LoadBalancer), field(raw.istio, "serviceType"));
+    const scheme = valid(loadBalancerSchemeSchema, field(raw.istio, "loadBalancerScheme"));
+    if (annotations !== undefined && serviceType !== undefined && scheme !== undefined) {
+        // What the Gateway carries: the stack's annotations and the load balancer scheme the component adds.
+        const written = Object.keys(gatewayServiceAnnotations(serviceType, annotations, scheme)).length;
+        if (written > GATEWAY_API_LIMITS.infrastructureAnnotations) {
+            const own = Object.keys(annotations).length;
+            const added = written - own;
+            issues.push({
+                path: ["istio", "serviceAnnotations"],
+                message:
+                    `has ${own} annotations${added > 0 ? `, and the component adds ${added} for the load balancer scheme` : ""}; ` +
+                    `a Gateway's spec.infrastructure.annotations holds at most ${GATEWAY_API_LIMITS.infrastructureAnnotations}`,
+            });
+        }
     }
 
     const redirectNames = new Map(

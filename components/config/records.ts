@@ -4,8 +4,16 @@
  */
 import { z } from "zod";
 import { isApex } from "../dnsRecords/spec";
-import { ALIAS_KINDS, LOAD_BALANCER_KINDS, LoadBalancerTarget, LOAD_BALANCER_TYPE_ANNOTATION, resolveTarget } from "../dnsRecords/target";
-import { ServiceType } from "../enums";
+import {
+    ALIAS_KINDS,
+    LOAD_BALANCER_KINDS,
+    LoadBalancerTarget,
+    LOAD_BALANCER_TYPE_ANNOTATION,
+    resolveTarget,
+    takesDualStack,
+} from "../dnsRecords/target";
+import { LoadBalancerScheme, ServiceType } from "../enums";
+import { DEFAULT_LOAD_BALANCER_SCHEME } from "../loadBalancer/scheme";
 import { hostProblem, zoneOfHost } from "./dns";
 import { field, Issue, valid } from "./raw";
 
@@ -30,6 +38,8 @@ export const recordsShape = {
 };
 
 const serviceTypeSchema = z.enum(ServiceType).default(ServiceType.LoadBalancer);
+/** `istio.loadBalancerScheme`, with its default. */
+export const loadBalancerSchemeSchema = z.enum(LoadBalancerScheme).default(DEFAULT_LOAD_BALANCER_SCHEME);
 const annotationsSchema = z.record(z.string(), z.string()).default({});
 
 /** Whether records are wanted: as configured, else when the gateway's Service is a LoadBalancer. */
@@ -40,10 +50,10 @@ export function recordsEnabled(records: boolean | undefined, serviceType: string
 /** What the records of a valid config point at: undefined when records are off. */
 export function recordsTarget(
     route53: { records?: boolean; loadBalancer?: z.output<typeof loadBalancerSchema> },
-    istio: { serviceType: string; serviceAnnotations: Record<string, string> },
+    istio: { serviceType: string; serviceAnnotations: Record<string, string>; loadBalancerScheme: LoadBalancerScheme },
 ): LoadBalancerTarget | undefined {
     if (!recordsEnabled(route53.records, istio.serviceType)) return undefined;
-    const target = resolveTarget(route53.loadBalancer, istio.serviceAnnotations);
+    const target = resolveTarget(route53.loadBalancer, istio.serviceAnnotations, istio.loadBalancerScheme);
     if (!target) throw new Error("the records' target cannot be told from the config; validate the config first");
     return target;
 }
@@ -77,7 +87,8 @@ export function crossCheckRecords(
     const annotations = valid(annotationsSchema, field(raw.istio, "serviceAnnotations"));
     const configured = valid(recordsShape.loadBalancer, field(route53, "loadBalancer"));
     if (annotations === undefined || (configured === undefined && field(route53, "loadBalancer") !== undefined)) return [];
-    const target = resolveTarget(configured, annotations);
+    const scheme = valid(loadBalancerSchemeSchema, field(raw.istio, "loadBalancerScheme")) ?? DEFAULT_LOAD_BALANCER_SCHEME;
+    const target = resolveTarget(configured, annotations, scheme);
     if (target === undefined) {
         return [
             {
@@ -100,10 +111,10 @@ export function crossCheckRecords(
                 "through a role it may assume (or set route53.records to false)",
         });
     }
-    if (configured?.dualStack === true && target.kind !== "nlb") {
+    if (configured?.dualStack === true && !takesDualStack(target.kind)) {
         issues.push({
             path: ["route53", "loadBalancer", "dualStack"],
-            message: `applies only to kind "nlb" (alias AAAA records to a dual-stack Network Load Balancer), not "${target.kind}"`,
+            message: `applies only to kinds "nlb" and "aws" (alias AAAA records to a dual-stack Network Load Balancer), not "${target.kind}"`,
         });
     }
     if (alias && field(route53, "recordTtl") !== undefined) {
@@ -112,6 +123,7 @@ export function crossCheckRecords(
             message: `applies only to records that are not aliases (kinds ipv4, ipv6, hostname); alias records to the "${target.kind}" load balancer answer with its own TTL`,
         });
     }
+    if (scheme === "internal" && zoneDomains !== undefined) issues.push(...hostsWithoutPrivateZone(raw, zoneDomains));
     if (target.kind === "hostname" && zoneDomains !== undefined) {
         const gateways = field(raw, "gateways");
         (Array.isArray(gateways) ? gateways : []).forEach((gateway, g) => {
@@ -130,5 +142,34 @@ export function crossCheckRecords(
             });
         });
     }
+    return issues;
+}
+
+/**
+ * With an internal load balancer the records go to private zones only (a public record would point
+ * the internet at an address it cannot reach): a host whose zone has no private zone gets none.
+ */
+function hostsWithoutPrivateZone(raw: Record<string, unknown>, zoneDomains: readonly string[]): Issue[] {
+    const zones = field(raw.route53, "zones");
+    const privateDomains = new Set(
+        (Array.isArray(zones) ? zones : []).filter((zone) => field(zone, "private") === true).map((zone) => field(zone, "domain")),
+    );
+    const issues: Issue[] = [];
+    const gateways = field(raw, "gateways");
+    (Array.isArray(gateways) ? gateways : []).forEach((gateway, g) => {
+        const hosts = field(gateway, "hosts");
+        (Array.isArray(hosts) ? hosts : []).forEach((host, i) => {
+            if (typeof host !== "string" || hostProblem(host) !== undefined) return;
+            const zone = zoneOfHost(host, zoneDomains);
+            if (zone === undefined || privateDomains.has(zone)) return;
+            issues.push({
+                path: ["gateways", g, "hosts", i],
+                message:
+                    `would get no Route53 record: istio.loadBalancerScheme is "internal", whose records go to private zones only, ` +
+                    `and ${zone} has no private zone; add one (route53.zones[] with private: true and its hostedZoneId), ` +
+                    `or set route53.records to false and publish the name yourself`,
+            });
+        });
+    });
     return issues;
 }

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { ALIAS_KINDS, LOAD_BALANCER_KINDS, resolveTarget } from "../dnsRecords/target";
 import { LATENCY_REGIONS, probedByAddress, SET_IDENTIFIER_MAX_LENGTH, sniHostOf } from "../dnsRecords/routing";
 import { FailoverRole, HealthCheckProbe, RoutingPolicy, ServiceType } from "../enums";
-import { recordsEnabled } from "./records";
+import { DEFAULT_LOAD_BALANCER_SCHEME } from "../loadBalancer/scheme";
+import { loadBalancerSchemeSchema, recordsEnabled } from "./records";
 import { field, Issue, list, valid } from "./raw";
 
 const ROUTING_POLICIES = Object.values(RoutingPolicy);
@@ -104,15 +105,20 @@ export function crossCheckRouting(raw: Record<string, unknown>): Issue[] {
         field(route53, "loadBalancer"),
     );
     if (annotations === undefined) return [];
-    const target = resolveTarget(configured, annotations);
+    const scheme = valid(loadBalancerSchemeSchema, field(raw.istio, "loadBalancerScheme"));
+    const target = resolveTarget(configured, annotations, scheme ?? DEFAULT_LOAD_BALANCER_SCHEME);
     const issues: Issue[] = [];
 
-    const internal = INTERNAL_ANNOTATIONS.find(([key, value]) => annotations[key] === value);
+    const annotated = INTERNAL_ANNOTATIONS.find(([key, value]) => annotations[key] === value);
+    const internal =
+        scheme === "internal"
+            ? "istio.loadBalancerScheme: internal"
+            : annotated && `istio.serviceAnnotations "${annotated[0]}: ${annotated[1]}"`;
     if (health.enabled && internal) {
         issues.push({
             path: [...path, "healthCheck", "enabled"],
             message:
-                `must be false with an internal load balancer (istio.serviceAnnotations "${internal[0]}: ${internal[1]}"): ` +
+                `must be false with an internal load balancer (${internal}): ` +
                 `Route53's health checkers probe from the internet and would never reach it`,
         });
     }

@@ -18,8 +18,9 @@ import { acmeProfileSchema, crossCheckAcme, externalAccountBindingSchema, resolv
 import { coveredBy, dnsNameProblem, hostProblem, letsEncryptHostProblem, zoneOfHost } from "./dns";
 import { retiredIstioLocationProblem } from "./istioLocations";
 import { re2Problem } from "./regex";
-import { crossCheckRecords, recordsShape } from "./records";
+import { crossCheckRecords, loadBalancerSchemeSchema, recordsShape } from "./records";
 import { caaSchema, crossCheckCaa } from "./caa";
+import { crossCheckLoadBalancerScheme } from "./loadBalancer";
 import { crossCheckGatewayApi, gatewayApiSchema } from "./gatewayApi";
 import { crossCheckRouteMatches, RouteMatchView } from "./routeConflicts";
 import { chartValuesShape, crossCheckChartValues, istioValuesShape } from "./chartValues";
@@ -186,6 +187,7 @@ const istioCommon = {
     serviceAnnotations: z.record(z.string(), z.string()).default({}),
     values: istioValuesShape.optional(),
     minTlsVersion: minTlsVersionShape,
+    loadBalancerScheme: loadBalancerSchemeSchema,
 };
 
 /**
@@ -415,6 +417,7 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
     const issues: Issue[] = [
         ...crossCheckAcme(raw, server),
         ...crossCheckRoute53(raw.route53),
+        ...crossCheckLoadBalancerScheme(raw),
         ...crossCheckGatewayApi(raw),
         ...crossCheckRouting(raw),
         ...crossCheckChartValues(raw),

@@ -11,7 +11,7 @@ import {
     RecordRouting,
 } from "./routing";
 import { DEFAULT_RECORD_TTL, RecordPlan, recordInputs } from "./spec";
-import { addressProblem, isAliasKind, LoadBalancerTarget, regionOfLoadBalancer } from "./target";
+import { addressProblem, awsLoadBalancerOf, isAliasKind, LoadBalancerTarget, regionOfLoadBalancer } from "./target";
 
 export interface DnsRecordsArgs {
     /** The records to create, one per host, type and zone (see `planRecords`), each naming its load balancer's health check if it has one. */
@@ -79,18 +79,20 @@ export interface DnsRecordInfo {
 }
 
 /**
- * The load balancer's canonical hosted zone, from the provider's per-region table. Looked up from
- * within the checked address: an address that fails its check makes no lookup, so the failure is
- * the check's own message, not a lookup's argument error.
+ * The load balancer's canonical hosted zone, from the provider's per-region table: an NLB's or a
+ * Classic Load Balancer's, for kind `aws` the one its hostname shows. Looked up from within the
+ * checked address: an address that fails its check makes no lookup, so the failure is the check's
+ * own message, not a lookup's argument error.
  */
 function aliasZoneId(
     target: LoadBalancerTarget,
     address: pulumi.Output<string>,
     opts: pulumi.InvokeOutputOptions,
 ): pulumi.Output<string> | undefined {
-    if (target.kind !== "nlb" && target.kind !== "classic") return undefined;
-    const kind = target.kind;
+    if (!isAliasKind(target.kind)) return undefined;
+    const configured = target.kind;
     return address.apply((value) => {
+        const kind = configured === "aws" ? (awsLoadBalancerOf(value) ?? "classic") : (configured as "nlb" | "classic");
         const region = regionOfLoadBalancer(kind, value) ?? "";
         const lookup =
             kind === "nlb"
@@ -139,7 +141,7 @@ export class DnsRecords extends pulumi.ComponentResource {
                 // fail the update, saying why.
                 const address = pulumi.output(input).apply((value) => {
                     const problem =
-                        addressProblem(target.kind, value) ??
+                        addressProblem(target, value) ??
                         latencyRegionProblem(args.routing, target.kind, value) ??
                         (healthChecked && probedByAddress(target.kind) ? healthCheckAddressProblem(value) : undefined);
                     if (problem && value === "") return failMissing("the records' target", problem);

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { BlockList, isIPv4, isIPv6 } from "node:net";
 import type { FailoverRole, HealthCheckProbe, LoadBalancerKind } from "../enums";
-import { regionOfLoadBalancer } from "./target";
+import { awsLoadBalancerOf, regionOfLoadBalancer } from "./target";
 
 /**
  * How this stack's record sets are routed (undefined in the plan for `simple`): the policy, Route53's
@@ -313,8 +313,10 @@ export function routingInputs<V>(
  * it must name the region its load balancer is in (which an AWS load balancer's hostname carries).
  */
 export function latencyRegionProblem(routing: RecordRouting | undefined, kind: LoadBalancerKind, address: string): string | undefined {
-    if (routing?.policy !== "latency" || (kind !== "nlb" && kind !== "classic")) return undefined;
-    const actual = regionOfLoadBalancer(kind, address);
+    // Kind aws: the hostname's form says which of the two it is.
+    const aws = kind === "aws" ? awsLoadBalancerOf(address) : kind;
+    if (routing?.policy !== "latency" || (aws !== "nlb" && aws !== "classic")) return undefined;
+    const actual = regionOfLoadBalancer(aws, address);
     if (actual === undefined || actual === routing.region) return undefined;
     return (
         `the gateway's load balancer ${address} is in ${actual}, but this stack's latency record sets say ${routing.region}: ` +

@@ -2,7 +2,7 @@
  * Which Route53 records exist for the gateway hosts, and what each says. Pure: no Pulumi, no I/O.
  */
 import { isWildcard, zoneOfHost } from "../config/dns";
-import type { RecordType } from "../enums";
+import type { LoadBalancerScheme, RecordType } from "../enums";
 import { RecordRouting, routingInputs } from "./routing";
 import { isAliasKind, LoadBalancerTarget } from "./target";
 
@@ -34,6 +34,7 @@ export function recordTypes(target: LoadBalancerTarget): RecordType[] {
     switch (target.kind) {
         case "nlb":
         case "classic":
+        case "aws":
             return target.dualStack ? ["A", "AAAA"] : ["A"];
         case "ipv4":
             return ["A"];
@@ -67,14 +68,23 @@ function recordKey(host: string, zone: RecordZone, type: RecordType): string {
 }
 
 /**
- * One record per host, type and zone, in host order. Throws on a CNAME at a zone apex: the config
- * check refuses that first, naming the host.
+ * The zones a host's records go to for a load balancer of `scheme`: an internal one's to private
+ * zones only, as a public record would hand the internet an address it cannot reach.
+ */
+export function recordZonesOfHost(host: string, zones: readonly RecordZone[], scheme: LoadBalancerScheme): RecordZone[] {
+    const all = zonesOfHost(host, zones);
+    return scheme === "internal" ? all.filter((zone) => zone.private) : all;
+}
+
+/**
+ * One record per host, type and zone, in host order (an internal load balancer's in private zones
+ * only). Throws on a CNAME at a zone apex: the config check refuses that first, naming the host.
  */
 export function planRecords(hosts: readonly string[], zones: readonly RecordZone[], target: LoadBalancerTarget): RecordPlan[] {
     const types = recordTypes(target);
     const alias = isAliasKind(target.kind);
     return hosts.flatMap((host) =>
-        zonesOfHost(host, zones).flatMap((zone) =>
+        recordZonesOfHost(host, zones, target.scheme).flatMap((zone) =>
             types.map((type): RecordPlan => {
                 if (type === "CNAME" && isApex(host, zone.domain)) {
                     throw new Error(`${host} is the apex of zone ${zone.domain}, where Route53 allows no CNAME; validate the config first`);

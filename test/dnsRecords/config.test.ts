@@ -41,10 +41,12 @@ describe("records config", () => {
     });
 
     it("takes the load balancer from the Service annotations, and a TTL of 300 s for records that are not aliases", () => {
-        assert.deepEqual(plan(config()).records?.target, { kind: "classic", dualStack: false });
+        // No type annotation: an NLB or a Classic Load Balancer, whichever controller claims the Service.
+        assert.deepEqual(plan(config()).records?.target, { kind: "aws", dualStack: false, scheme: "internet-facing" });
         assert.deepEqual(plan(config({}, { serviceAnnotations: { [TYPE]: "external" } })).records?.target, {
             kind: "nlb",
             dualStack: false,
+            scheme: "internet-facing",
         });
         assert.equal(plan(config({ loadBalancer: { kind: "ipv4" } })).records?.ttl, 300);
         assert.equal(plan(config({ loadBalancer: { kind: "ipv4" }, recordTtl: 60 })).records?.ttl, 60);
@@ -76,7 +78,7 @@ describe("records config", () => {
         assert.deepEqual(problems(config({ recordTtl: 60, loadBalancer: { kind: "classic", dualStack: true } })), [
             [
                 "route53.loadBalancer.dualStack",
-                'true applies only to kind "nlb" (alias AAAA records to a dual-stack Network Load Balancer), not "classic"',
+                'true applies only to kinds "nlb" and "aws" (alias AAAA records to a dual-stack Network Load Balancer), not "classic"',
             ],
             [
                 "route53.recordTtl",

@@ -129,8 +129,30 @@ describe("DnsRecords", () => {
         );
     });
 
+    describe("without aws-load-balancer-type (kind aws): the address decides between the NLB and the ELB zone", () => {
+        // The same Service gets an NLB where the AWS Load Balancer Controller's webhook claims it (v2.5+), a
+        // Classic Load Balancer where the in-tree cloud provider makes it: the annotations cannot say which.
+        const NLB_ADDRESS = "k8s-istioing-istioing-0123456789-0123456789abcdef.elb.ca-central-1.amazonaws.com";
+        const CLASSIC_ADDRESS = "a0123456789abcdef0123456789abcde-1234567890.ca-central-1.elb.amazonaws.com";
+
+        it("aliases an NLB through the NLB zone of its region", async () => {
+            const result = await withServiceIngress({ hostname: NLB_ADDRESS }, () => synthComponent(nested()));
+            assert.deepEqual(new Set(summary(result).map((row) => row[3])), new Set(["alias Z2EPGBW3API2WT"]));
+        });
+
+        it("aliases a Classic Load Balancer through the ELB zone of its region, under the same resource names", async () => {
+            const nlb = await withServiceIngress({ hostname: NLB_ADDRESS }, () => synthComponent(nested()));
+            const classic = await withServiceIngress({ hostname: CLASSIC_ADDRESS }, () => synthComponent(nested()));
+            assert.deepEqual(new Set(summary(classic).map((row) => row[3])), new Set(["alias ZQSVJUPU6J1EY"]));
+            assert.deepEqual(
+                records(classic).map((r) => `${r.name} ${String(r.inputs.type)}`),
+                records(nlb).map((r) => `${r.name} ${String(r.inputs.type)}`),
+            );
+        });
+    });
+
     it("aliases a Classic Load Balancer through the ELB zone of its region", async () => {
-        const result = await synthComponent(nested(), { "aws:region": "us-east-1" });
+        const result = await synthComponent(nested({ loadBalancer: { kind: "classic" } }), { "aws:region": "us-east-1" });
         assert.deepEqual(new Set(summary(result).map((row) => row[3])), new Set(["alias Z35SXDOTRQ7X7K"]));
     });
 
@@ -167,7 +189,7 @@ config:
 `;
         await assert.rejects(
             withServiceIngress({ ip: "203.0.113.7" }, () => synthYaml(config)),
-            /the gateway's load balancer address "203\.0\.113\.7" is not an AWS Classic Load Balancer hostname .* set route53\.loadBalancer\.kind to "ipv4"/,
+            /the gateway's load balancer address "203\.0\.113\.7" is not an AWS load balancer hostname .* set route53\.loadBalancer\.kind to "ipv4"/,
         );
     });
 

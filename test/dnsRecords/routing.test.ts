@@ -97,10 +97,28 @@ describe("routing of the hosts' record sets across stacks", () => {
                     'route53.routing.policy: "latency" applies only while route53.records is on: the routing policy is that of the hosts\' records, which this stack does not write',
                 ],
             );
-            const internal = { ...NLB, "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" };
-            assert.deepEqual(problems(args({ policy: "latency" }, { istio: { serviceAnnotations: internal } })), [
-                `route53.routing.healthCheck.enabled: must be false with an internal load balancer (istio.serviceAnnotations "service.beta.kubernetes.io/aws-load-balancer-scheme: internal"): Route53's health checkers probe from the internet and would never reach it`,
-            ]);
+            // An internal load balancer's records go to the private zone of a split-horizon name.
+            const splitHorizon = {
+                zones: [
+                    { domain: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+                    { domain: "example.com", hostedZoneId: "Z0PRIVATE0EXAMPLE000", private: true },
+                ],
+                recursiveNameservers: ["8.8.8.8:53"],
+            };
+            assert.deepEqual(
+                problems(
+                    args(
+                        { policy: "latency" },
+                        {
+                            istio: { serviceAnnotations: NLB, loadBalancerScheme: "internal" },
+                            route53: splitHorizon,
+                        },
+                    ),
+                ),
+                [
+                    `route53.routing.healthCheck.enabled: must be false with an internal load balancer (istio.loadBalancerScheme: internal): Route53's health checkers probe from the internet and would never reach it`,
+                ],
+            );
             assert.deepEqual(problems(args({ policy: "latency", healthCheck: { probe: "https" } })), [
                 `route53.routing.healthCheck.probe: "https" needs a load balancer known by its IP (route53.loadBalancer.kind "ipv4" or "ipv6"), not "nlb": Route53 sends a host as SNI only to an IP it is given, and probing the host's own name would reach whichever cluster it answers with; use "readiness"`,
             ]);
@@ -219,7 +237,11 @@ describe("routing of the hosts' record sets across stacks", () => {
     });
 
     describe("inputs of the provider's resources", () => {
-        const [alias] = planRecords(["www.example.com"], [{ domain: "example.com", private: false }], { kind: "nlb", dualStack: false });
+        const [alias] = planRecords(["www.example.com"], [{ domain: "example.com", private: false }], {
+            kind: "nlb",
+            dualStack: false,
+            scheme: "internet-facing",
+        });
         const target = { hostedZoneId: ZONE_ID, address: "lb-1.elb.eu-west-1.amazonaws.com", aliasZoneId: "Z2IFOLAFXWLO4F", ttl: 60 };
 
         it("give a routed alias record its set identifier, one policy block and its health check, and keep evaluateTargetHealth", () => {

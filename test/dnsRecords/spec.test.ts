@@ -1,8 +1,18 @@
 import * as assert from "node:assert/strict";
 import { certificatesCoveringHosts, isApex, planRecords, recordInputs, recordTypes, zonesOfHost } from "../../components/dnsRecords/spec";
-import { addressProblem, regionOfLoadBalancer, resolveTarget, targetFromAnnotations } from "../../components/dnsRecords/target";
+import {
+    addressProblem,
+    awsLoadBalancerOf,
+    LoadBalancerTarget,
+    regionOfLoadBalancer,
+    resolveTarget,
+    targetFromAnnotations,
+} from "../../components/dnsRecords/target";
+import type { LoadBalancerKind } from "../../components/enums";
 
-const NLB = { kind: "nlb", dualStack: false } as const;
+const NLB = { kind: "nlb", dualStack: false, scheme: "internet-facing" } as const;
+/** A target of `kind`, internet-facing. */
+const at = (kind: LoadBalancerKind, dualStack = false): LoadBalancerTarget => ({ kind, dualStack, scheme: "internet-facing" });
 const zones = [
     { domain: "example.com", private: false },
     { domain: "apps.example.com", private: false },
@@ -54,6 +64,15 @@ describe("DNS record plan", () => {
             assert.deepEqual(zonesOfHost("www.other.net", split), []);
         });
 
+        it("writes an internal load balancer's records to private zones only", () => {
+            const split = [...zones, { domain: "apps.example.com", private: true }];
+            const internal = { ...NLB, scheme: "internal" } as const;
+            assert.deepEqual(
+                planRecords(["api.apps.example.com", "www.example.com"], split, internal).map((r) => r.key),
+                ["private-api.apps.example.com-A"],
+            );
+        });
+
         it("knows the apex: the zone's own name, never a wildcard", () => {
             assert.equal(isApex("example.com", "example.com"), true);
             assert.equal(isApex("www.example.com", "example.com"), false);
@@ -63,10 +82,10 @@ describe("DNS record plan", () => {
 
     describe("record type by load balancer", () => {
         it("aliases an AWS load balancer with A, and AAAA too when it is dual-stack", () => {
-            assert.deepEqual(recordTypes({ kind: "nlb", dualStack: false }), ["A"]);
-            assert.deepEqual(recordTypes({ kind: "nlb", dualStack: true }), ["A", "AAAA"]);
-            assert.deepEqual(recordTypes({ kind: "classic", dualStack: false }), ["A"]);
-            const records = planRecords(["example.com"], zones, { kind: "nlb", dualStack: true });
+            assert.deepEqual(recordTypes(at("nlb", false)), ["A"]);
+            assert.deepEqual(recordTypes(at("nlb", true)), ["A", "AAAA"]);
+            assert.deepEqual(recordTypes(at("classic", false)), ["A"]);
+            const records = planRecords(["example.com"], zones, at("nlb", true));
             assert.deepEqual(
                 records.map((r) => [r.type, r.alias]),
                 [
@@ -77,15 +96,15 @@ describe("DNS record plan", () => {
         });
 
         it("gives an IP an A or AAAA record and any other name a CNAME", () => {
-            assert.deepEqual(recordTypes({ kind: "ipv4", dualStack: false }), ["A"]);
-            assert.deepEqual(recordTypes({ kind: "ipv6", dualStack: false }), ["AAAA"]);
-            assert.deepEqual(recordTypes({ kind: "hostname", dualStack: false }), ["CNAME"]);
-            const [record] = planRecords(["www.example.com"], zones, { kind: "ipv4", dualStack: false });
+            assert.deepEqual(recordTypes(at("ipv4", false)), ["A"]);
+            assert.deepEqual(recordTypes(at("ipv6", false)), ["AAAA"]);
+            assert.deepEqual(recordTypes(at("hostname", false)), ["CNAME"]);
+            const [record] = planRecords(["www.example.com"], zones, at("ipv4", false));
             assert.equal(record.alias, false);
         });
 
         it("never plans a CNAME at a zone apex (Route53 refuses one there), but a wildcard CNAME is fine", () => {
-            const hostname = { kind: "hostname", dualStack: false } as const;
+            const hostname = at("hostname");
             assert.throws(
                 () => planRecords(["apps.example.com"], zones, hostname),
                 /apps\.example\.com is the apex of zone apps\.example\.com/,
@@ -116,7 +135,7 @@ describe("DNS record plan", () => {
 
     describe("record inputs", () => {
         const [alias] = planRecords(["www.example.com"], zones, NLB);
-        const [plain] = planRecords(["www.example.com"], zones, { kind: "hostname", dualStack: false });
+        const [plain] = planRecords(["www.example.com"], zones, at("hostname", false));
         const target = { hostedZoneId: "Z0123456789ABCDEFGHIJ", address: "lb.example.net", aliasZoneId: "Z2EPGBW3API2WT", ttl: 60 };
 
         it("aliases the load balancer in its canonical zone, evaluating its target health, with no TTL", () => {
@@ -147,7 +166,10 @@ describe("load balancer target", () => {
     const IP_TYPE = "service.beta.kubernetes.io/aws-load-balancer-ip-address-type";
 
     it("reads the AWS load balancer type the Service annotations select", () => {
-        assert.deepEqual(targetFromAnnotations({}), { kind: "classic", dualStack: false });
+        // No type annotation: an NLB where the AWS Load Balancer Controller's webhook claims the Service,
+        // a Classic Load Balancer where the in-tree provider makes it; the address says which.
+        assert.deepEqual(targetFromAnnotations({}), { kind: "aws", dualStack: false });
+        assert.deepEqual(targetFromAnnotations({ [IP_TYPE]: "dualstack" }), { kind: "aws", dualStack: true });
         assert.deepEqual(targetFromAnnotations({ [TYPE]: "external" }), { kind: "nlb", dualStack: false });
         assert.deepEqual(targetFromAnnotations({ [TYPE]: "nlb" }), { kind: "nlb", dualStack: false });
         assert.deepEqual(targetFromAnnotations({ [TYPE]: "nlb-ip" }), { kind: "nlb", dualStack: false });
@@ -156,13 +178,22 @@ describe("load balancer target", () => {
     });
 
     it("lets the config say what the annotations cannot", () => {
-        assert.deepEqual(resolveTarget({ kind: "ipv4" }, { [TYPE]: "alb" }), { kind: "ipv4", dualStack: false });
-        assert.deepEqual(resolveTarget({ dualStack: true }, { [TYPE]: "external" }), { kind: "nlb", dualStack: true });
-        assert.deepEqual(resolveTarget({ kind: "hostname" }, { [TYPE]: "external", [IP_TYPE]: "dualstack" }), {
+        assert.deepEqual(resolveTarget({ kind: "ipv4" }, { [TYPE]: "alb" }, "internet-facing"), {
+            kind: "ipv4",
+            dualStack: false,
+            scheme: "internet-facing",
+        });
+        assert.deepEqual(resolveTarget({ dualStack: true }, { [TYPE]: "external" }, "internet-facing"), {
+            kind: "nlb",
+            dualStack: true,
+            scheme: "internet-facing",
+        });
+        assert.deepEqual(resolveTarget({ kind: "hostname" }, { [TYPE]: "external", [IP_TYPE]: "dualstack" }, "internet-facing"), {
             kind: "hostname",
             dualStack: false,
+            scheme: "internet-facing",
         });
-        assert.equal(resolveTarget(undefined, { [TYPE]: "alb" }), undefined);
+        assert.equal(resolveTarget(undefined, { [TYPE]: "alb" }, "internet-facing"), undefined);
     });
 
     it("finds the region in NLB and Classic Load Balancer hostnames", () => {
@@ -180,17 +211,74 @@ describe("load balancer target", () => {
 
     it("refuses, at deploy time, an address of another kind than the records expect, saying which kind it is", () => {
         const classic = "a0123456789abcdef0123456789abcde-1234567890.us-east-1.elb.amazonaws.com";
-        assert.equal(addressProblem("classic", classic), undefined);
-        assert.match(addressProblem("nlb", classic) ?? "", /is not an AWS Network Load Balancer hostname .* it looks like kind "classic"/);
+        assert.equal(addressProblem(at("classic"), classic), undefined);
         assert.match(
-            addressProblem("classic", "203.0.113.7") ?? "",
+            addressProblem(at("nlb"), classic) ?? "",
+            /is not an AWS Network Load Balancer hostname .* it looks like kind "classic"/,
+        );
+        assert.match(
+            addressProblem(at("classic"), "203.0.113.7") ?? "",
             /it looks like kind "ipv4": set route53\.loadBalancer\.kind to "ipv4"/,
         );
-        assert.equal(addressProblem("ipv4", "203.0.113.7"), undefined);
-        assert.equal(addressProblem("ipv6", "2001:db8::7"), undefined);
-        assert.match(addressProblem("ipv4", "2001:db8::7") ?? "", /looks like kind "ipv6"/);
-        assert.equal(addressProblem("hostname", "lb.example.net"), undefined);
-        assert.match(addressProblem("hostname", "203.0.113.7") ?? "", /looks like kind "ipv4"/);
-        assert.match(addressProblem("nlb", "") ?? "", /has no load balancer address yet/);
+        assert.equal(addressProblem(at("ipv4"), "203.0.113.7"), undefined);
+        assert.equal(addressProblem(at("ipv6"), "2001:db8::7"), undefined);
+        assert.match(addressProblem(at("ipv4"), "2001:db8::7") ?? "", /looks like kind "ipv6"/);
+        assert.equal(addressProblem(at("hostname"), "lb.example.net"), undefined);
+        assert.match(addressProblem(at("hostname"), "203.0.113.7") ?? "", /looks like kind "ipv4"/);
+        assert.match(addressProblem(at("nlb"), "") ?? "", /has no load balancer address yet/);
+    });
+    // AWS's forms: an NLB's DNS name is <name>-<id>.elb.<region>.amazonaws.com, a Classic Load Balancer's
+    // <name>-<id>.<region>.elb.amazonaws.com, internal-<name>-<id>.<region>.elb.amazonaws.com when internal
+    // (Elastic Load Balancing user guides: "DNS name"; "Internal Classic Load Balancers").
+    const NLB_HOST = "k8s-istioing-istioing-0123456789-0123456789abcdef.elb.ca-central-1.amazonaws.com";
+    const CLASSIC_HOST = "a0123456789abcdef0123456789abcde-1234567890.ca-central-1.elb.amazonaws.com";
+    const INTERNAL_CLASSIC_HOST = "internal-a0123456789abcdef0123456789abcde-1234567890.ca-central-1.elb.amazonaws.com";
+
+    it("tells an NLB from a Classic Load Balancer by the form of its hostname", () => {
+        assert.equal(awsLoadBalancerOf(NLB_HOST), "nlb");
+        assert.equal(awsLoadBalancerOf(CLASSIC_HOST), "classic");
+        assert.equal(awsLoadBalancerOf(INTERNAL_CLASSIC_HOST), "classic");
+        assert.equal(awsLoadBalancerOf("a1b2.elb.cn-north-1.amazonaws.com.cn"), "nlb");
+        assert.equal(awsLoadBalancerOf("lb.example.net"), undefined);
+        assert.equal(awsLoadBalancerOf("203.0.113.7"), undefined);
+    });
+
+    it("with kind aws, takes either AWS load balancer and plans the same keys and types for both", () => {
+        assert.equal(addressProblem(at("aws"), NLB_HOST), undefined);
+        assert.equal(addressProblem(at("aws"), CLASSIC_HOST), undefined);
+        assert.deepEqual(
+            planRecords(["www.example.com"], zones, at("aws")).map((r) => [r.key, r.type, r.alias]),
+            planRecords(["www.example.com"], zones, NLB).map((r) => [r.key, r.type, r.alias]),
+        );
+        assert.match(
+            addressProblem(at("aws"), "203.0.113.7") ?? "",
+            /is not an AWS load balancer hostname .* as route53\.loadBalancer\.kind "aws" expects; it looks like kind "ipv4": set route53\.loadBalancer\.kind to "ipv4"/,
+        );
+    });
+
+    it("advises kind aws, or the kind the address shows, when an AWS load balancer is of the other kind", () => {
+        assert.match(
+            addressProblem(at("classic"), NLB_HOST) ?? "",
+            /set route53\.loadBalancer\.kind to "aws" \(decided from the address\) or "nlb"/,
+        );
+    });
+
+    it("refuses a Classic Load Balancer of the other scheme: the cloud provider never changes a scheme it made", () => {
+        assert.match(
+            addressProblem(at("aws"), INTERNAL_CLASSIC_HOST) ?? "",
+            /is an internal Classic Load Balancer, but istio\.loadBalancerScheme is "internet-facing".*Re-create the gateway's Service/,
+        );
+        assert.equal(addressProblem({ ...at("classic"), scheme: "internal" }, INTERNAL_CLASSIC_HOST), undefined);
+        assert.match(
+            addressProblem({ ...at("aws"), scheme: "internal" }, CLASSIC_HOST) ?? "",
+            /is an internet-facing Classic Load Balancer/,
+        );
+        // An NLB's name does not show its scheme.
+        assert.equal(addressProblem({ ...at("aws"), scheme: "internal" }, NLB_HOST), undefined);
+    });
+
+    it("refuses dual-stack records for an address that turns out to be a Classic Load Balancer", () => {
+        assert.equal(addressProblem(at("aws", true), NLB_HOST), undefined);
+        assert.match(addressProblem(at("aws", true), CLASSIC_HOST) ?? "", /is a Classic Load Balancer, which has no IPv6 address/);
     });
 });

@@ -80,6 +80,22 @@ function releaseNamespace(result: SynthResult, chart: string): string | undefine
     return release && str(release.inputs.namespace);
 }
 
+/**
+ * Whether the gateway's load balancer is internal, as its Service says it to the AWS controllers:
+ * the scheme annotation of the gateway chart's Service or of any Gateway's infrastructure.
+ */
+function internalLoadBalancer(result: SynthResult): boolean {
+    const scheme = "service.beta.kubernetes.io/aws-load-balancer-scheme";
+    const chart = result.resources.find((r) => r.type === HELM_RELEASE_TYPE && str(r.inputs.chart)?.split("/").pop() === "gateway");
+    const annotations = [
+        obj(obj(obj(chart?.inputs.values).service).annotations),
+        ...result.resources
+            .filter((r) => r.type === "kubernetes:gateway.networking.k8s.io/v1:Gateway")
+            .map((r) => obj(obj(obj(r.inputs.spec).infrastructure).annotations)),
+    ];
+    return annotations.some((a) => a[scheme] === "internal");
+}
+
 /** Istio Gateway hosts may carry a `namespace/` prefix naming where VirtualServices may bind. */
 function bareHost(host: string): string {
     return host.includes("/") ? host.slice(host.indexOf("/") + 1) : host;
@@ -98,6 +114,8 @@ interface Index {
     gatewayNamespace?: string;
     certManagerNamespace?: string;
     records: SynthResource[];
+    /** The gateway's load balancer is internal: its records belong in private zones only. */
+    internalLoadBalancer: boolean;
     /** The gateway's load balancer address, when the result has stack outputs. */
     loadBalancerAddress?: string;
     /** Each gateway's load balancer address by gateway name, when the result has stack outputs. */
@@ -120,6 +138,7 @@ function index(result: SynthResult): Index {
         certManagerNamespace: releaseNamespace(result, "cert-manager"),
         // The hosts' records; the zones' CAA sets (route53.caa) point at nothing, and test/caaRecords reads them.
         records: result.resources.filter((r) => r.type === RECORD_TYPE && r.inputs.type !== "CAA"),
+        internalLoadBalancer: internalLoadBalancer(result),
         loadBalancerAddress: str(result.outputs.loadBalancerAddress),
         loadBalancerAddresses: isObject(result.outputs.loadBalancerAddresses)
             ? (result.outputs.loadBalancerAddresses as Record<string, string>)
@@ -362,7 +381,7 @@ function targetProblem(type: string, alias: boolean, target: string): string | u
 
 /**
  * Each Route53 record is in the hosted zone of its name's deepest zone (a zone a solver names, or
- * the private twin of one, holding the same record), points at the gateway's load balancer (an
+ * the private twin of one, holding the same record; an internal load balancer's in private zones only), points at the gateway's load balancer (an
  * alias in the load balancer's canonical zone for its region), is no CNAME at an apex, and every
  * Gateway host has one when any host has.
  */
@@ -387,7 +406,8 @@ const checkDnsRecords: Check = (ix) => {
         const zone = zoneById.get(zoneId);
         if (expectedZone === undefined) problems.push(`${label}: lies in no zone a solver selects (${domains.join(", ")})`);
         else if (zone === undefined) {
-            // The private zone of a split-horizon name: its public twin must hold the same record.
+            // The private zone of a split-horizon name: its public twin must hold the same record, unless the
+            // load balancer is internal, whose records are in private zones only.
             const twin = ix.records.find(
                 (other) =>
                     other !== record &&
@@ -395,7 +415,7 @@ const checkDnsRecords: Check = (ix) => {
                     other.inputs.type === type &&
                     zoneById.get(str(other.inputs.zoneId) ?? "") === expectedZone,
             );
-            if (!twin)
+            if (!twin && !ix.internalLoadBalancer)
                 problems.push(`${label}: zone ID ${zoneId} is the ID of no solver zone, and the zone ${expectedZone} holds no twin record`);
         } else if (zone !== expectedZone) {
             problems.push(`${label}: is in zone ${zone} (${zoneId}), but its deepest zone is ${expectedZone}`);
