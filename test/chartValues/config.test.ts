@@ -251,7 +251,8 @@ describe("pass-through chart values reach the releases", () => {
         assert.deepEqual(values("ingress-istio-istiod").resources, { requests: { cpu: "500m" } });
         assert.deepEqual(values("ingress-istio-gateway").service, {
             type: "LoadBalancer",
-            annotations: {},
+            // The component's own: a public load balancer unless istio.loadBalancerScheme says internal.
+            annotations: { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" },
             externalTrafficPolicy: "Local",
         });
         assert.deepEqual(values("ingress-istio-gateway").nodeSelector, { "kubernetes.io/os": "linux" });
