@@ -174,7 +174,7 @@ export interface Route53Args {
     /**
      * A role in the zones' account that this stack assumes to write the hosts' records, e.g.
      * `arn:aws:iam::210987654321:role/ingress-records`. Required with `credentials.assumeRoleArn`
-     * (zones in another account) while records are on; it needs the record rights the README lists.
+     * (zones in another account) while records are on; it needs the record rights docs/records.md lists.
      * @default none: the records are written with the component's AWS provider
      */
     recordsRoleArn?: string;
@@ -354,7 +354,7 @@ export interface Route53CredentialsConfig {
      * A role in the account that owns the zones, e.g. `arn:aws:iam::210987654321:role/dns01`.
      * cert-manager assumes it (the solvers' `role`); our identity may then only `sts:AssumeRole`
      * on it (and `sts:TagSession` in podIdentity mode, whose session tags are transitive), with no
-     * Route53 rights of its own. The role must trust our identity (README: Route53 credentials) and
+     * Route53 rights of its own. The role must trust our identity (docs/credentials.md) and
      * carry the DNS-01 policy (see `dns01PolicyDocument`). Every zone must then give its `hostedZoneId`.
      * @default none: the identity writes the challenge records itself
      */

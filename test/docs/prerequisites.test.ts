@@ -8,17 +8,17 @@ import { locateUpstream } from "../support/upstreamSchemas";
 
 /**
  * What a real cluster needs before the first `pulumi up`, stated where a user reads before installing:
- * the README's "Install" section. Each fact is tied to what the program deploys, so a change there
+ * the README's "Before you deploy" section. Each fact is tied to what the program deploys, so a change there
  * that the README does not follow fails here.
  */
 const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-const install = readme.slice(readme.indexOf("## Install"), readme.indexOf("## What gets created"));
+const install = readme.slice(readme.indexOf("## Before you deploy"), readme.indexOf("## Documentation"));
 
 const AWS_LBC_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
 
 describe("README prerequisites", () => {
-    it("has an Install section to check", () => {
-        assert.ok(install.length > 100, "README has no '## Install' section before '## What gets created'");
+    it("has a Before you deploy section to check", () => {
+        assert.ok(install.length > 100, "README has no '## Before you deploy' section before '## Documentation'");
     });
 
     it("names the AWS Load Balancer Controller, which every stack selecting it with its annotation needs", () => {

@@ -40,13 +40,13 @@ describe("the Gateway API bundle's safe-upgrades admission policy", () => {
         }
     });
 
-    it("refuses going back one Istio minor with the message the README quotes, which names v1.5.0 though v1.6 refuses v1.5", () => {
+    it("refuses going back one Istio minor with the message docs/apis.md quotes, which names v1.5.0 though v1.6 refuses v1.5", () => {
         const [, older] = matched[matched.length - 2];
         const [, newer] = matched[matched.length - 1];
         assert.equal(safeUpgradeRefusal(newer, standard(newer), standard(older)), OLDER_VERSION);
-        const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-        assert.ok(readme.includes(OLDER_VERSION), "README quotes the downgrade refusal");
-        assert.ok(readme.includes(EXPERIMENTAL_OVER_STANDARD), "README quotes the channel refusal");
+        const page = readFileSync(join(REPO_ROOT, "docs", "apis.md"), "utf8");
+        assert.ok(page.includes(OLDER_VERSION), "docs/apis.md quotes the downgrade refusal");
+        assert.ok(page.includes(EXPERIMENTAL_OVER_STANDARD), "docs/apis.md quotes the channel refusal");
     });
 
     it("is why the config refuses versions before v1.5.0 and experimental bundles: each would be refused over a v1.5 install", () => {

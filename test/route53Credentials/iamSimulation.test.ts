@@ -13,7 +13,7 @@ import { ACCESS_KEY_USER, DNS_ROLE_ARN, jsonInput, OIDC_PROVIDER_ARN, ROLE, synt
 
 /*
  * Each request below is the one the AWS service sends, evaluated by an IAM policy simulator against
- * the policies this package emits (and, across accounts, the trust policy the README gives):
+ * the policies this package emits (and, across accounts, the trust policy docs/credentials.md gives):
  * - EKS Pod Identity: the EKS Auth service (pods.eks.amazonaws.com) calls sts:AssumeRole and
  *   sts:TagSession on the role, with aws:SourceAccount and six session tags, all transitive.
  *   https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
@@ -140,11 +140,11 @@ function assumeDnsRoleRequest(action: string, caller: Caller, dnsRoleArn = DNS_R
     };
 }
 
-/** A trust policy the README gives for the DNS account's role, by the marker before its code block. */
-function readmeTrustPolicy(marker: string): TrustPolicyDocument {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
-    const block = new RegExp(`<!-- dns-role-trust:${marker} -->\\s*\`\`\`json\\n([\\s\\S]*?)\\n\\s*\`\`\``).exec(readme);
-    if (!block) throw new Error(`README.md has no trust policy marked dns-role-trust:${marker}`);
+/** A trust policy docs/credentials.md gives for the DNS account's role, by the marker before its code block. */
+function documentedTrustPolicy(marker: string): TrustPolicyDocument {
+    const page = readFileSync(join(__dirname, "..", "..", "docs", "credentials.md"), "utf8");
+    const block = new RegExp(`<!-- dns-role-trust:${marker} -->\\s*\`\`\`json\\n([\\s\\S]*?)\\n\\s*\`\`\``).exec(page);
+    if (!block) throw new Error(`docs/credentials.md has no trust policy marked dns-role-trust:${marker}`);
     return JSON.parse(block[1]) as TrustPolicyDocument;
 }
 
@@ -275,13 +275,13 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
     });
 
     describe("zones in another account: cert-manager assumes the DNS account's role", () => {
-        describe("podIdentity, with the README's trust policy", () => {
-            const trust = readmeTrustPolicy("podIdentity");
+        describe("podIdentity, with the trust policy of docs/credentials.md", () => {
+            const trust = documentedTrustPolicy("podIdentity");
             const stagingCluster = clusterArn(CLUSTER_ACCOUNT, "staging");
             let roleArn: string;
             let identityPolicy: PolicyDocument;
             before(async () => {
-                // The README's example is the staging stack's: the same project, stack and cluster.
+                // The documented example is the staging stack's: the same project, stack and cluster.
                 const result = await synthYaml(
                     stackYaml({ mode: "podIdentity", clusterName: "staging", assumeRoleArn: DNS_ROLE_ARN }),
                     "staging",
@@ -294,7 +294,7 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
                 sessionTags: podSessionTags({ clusterArn: stagingCluster, ...CERT_MANAGER, ...pod }),
             });
 
-            it("the README trusts the ARN the stack's role gets", () => assert.equal(trustedPrincipalArn(trust), roleArn));
+            it("docs/credentials.md trusts the ARN the stack's role gets", () => assert.equal(trustedPrincipalArn(trust), roleArn));
 
             for (const action of ["sts:AssumeRole", "sts:TagSession"]) {
                 it(`allows ${action} for cert-manager's session, carrying its transitive Pod Identity tags`, async () => {
@@ -343,9 +343,9 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
             { mode: "accessKey", credentials: { mode: "accessKey", assumeRoleArn: DNS_ROLE_ARN }, kind: "user", type: ACCESS_KEY_USER },
         ];
         for (const { mode, credentials, kind, type } of untagged) {
-            describe(`${mode}, with the README's trust policy`, () => {
-                // The README's example is the prod stack's role; in accessKey mode, the user.
-                const trust = JSON.parse(JSON.stringify(readmeTrustPolicy("irsa")).replace(":role/", `:${kind}/`)) as TrustPolicyDocument;
+            describe(`${mode}, with the trust policy of docs/credentials.md`, () => {
+                // The documented example is the prod stack's role; in accessKey mode, the user.
+                const trust = JSON.parse(JSON.stringify(documentedTrustPolicy("irsa")).replace(":role/", `:${kind}/`)) as TrustPolicyDocument;
                 let arn: string;
                 let identityPolicy: PolicyDocument;
                 before(async () => {
@@ -354,7 +354,7 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
                     identityPolicy = identityPolicyOf(result);
                 });
 
-                it(`the README trusts the ARN the stack's ${kind} gets`, () => assert.equal(trustedPrincipalArn(trust), arn));
+                it(`docs/credentials.md trusts the ARN the stack's ${kind} gets`, () => assert.equal(trustedPrincipalArn(trust), arn));
 
                 it(`allows sts:AssumeRole for the stack's ${kind}`, async () => {
                     assert.equal(
