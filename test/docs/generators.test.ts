@@ -45,7 +45,10 @@ describe("docs generators", () => {
         it("finds a link to a missing file or to a heading the target does not have, as GitHub slugs headings", () => {
             const root = tempDir("docs-links");
             mkdirSync(join(root, "docs"));
-            writeFileSync(join(root, "docs", "records.md"), "# Route53 records\n\n## The deploying identity's Route53 rights\n\n```sh\n# not a heading\n```\n");
+            writeFileSync(
+                join(root, "docs", "records.md"),
+                "# Route53 records\n\n## The deploying identity's Route53 rights\n\n```sh\n# not a heading\n```\n",
+            );
             writeFileSync(
                 join(root, "README.md"),
                 [

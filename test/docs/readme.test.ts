@@ -64,7 +64,11 @@ describe("README", () => {
     });
 
     it("links to the pages under docs/ that hold the rest, and every link of README, CONTRIBUTING and docs/ leads somewhere", () => {
-        const pages = new Set(linkTargets(readme).filter((target) => /^docs\/[^#]+\.md/.test(target)).map((target) => target.split("#")[0]));
+        const pages = new Set(
+            linkTargets(readme)
+                .filter((target) => /^docs\/[^#]+\.md/.test(target))
+                .map((target) => target.split("#")[0]),
+        );
         assert.ok(pages.size >= 4, `README links to ${pages.size} docs pages`);
         assert.deepEqual(brokenLinks(REPO_ROOT, markdownFiles()), []);
     });
@@ -89,7 +93,9 @@ describe("README", () => {
 
         it("shows the lines synth prints for the two mistakes it names", async () => {
             assert.ok(shownError, "no text block in Your first stack");
-            const mistyped = stack.replace("server: staging", "servr: staging").replace("hosts: [api.example.com]", "hosts: [api.example.org]");
+            const mistyped = stack
+                .replace("server: staging", "servr: staging")
+                .replace("hosts: [api.example.com]", "hosts: [api.example.org]");
             assert.notEqual(mistyped, stack);
             const run = await synthConfig(mistyped);
             assert.equal(run.code, 1);

@@ -345,7 +345,9 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
         for (const { mode, credentials, kind, type } of untagged) {
             describe(`${mode}, with the trust policy of docs/credentials.md`, () => {
                 // The documented example is the prod stack's role; in accessKey mode, the user.
-                const trust = JSON.parse(JSON.stringify(documentedTrustPolicy("irsa")).replace(":role/", `:${kind}/`)) as TrustPolicyDocument;
+                const trust = JSON.parse(
+                    JSON.stringify(documentedTrustPolicy("irsa")).replace(":role/", `:${kind}/`),
+                ) as TrustPolicyDocument;
                 let arn: string;
                 let identityPolicy: PolicyDocument;
                 before(async () => {
