@@ -229,6 +229,9 @@ function lookupAnswer(token: string, inputs: Inputs): State | undefined {
             const name = str(inputs.name, "").replace(/\.$/, "");
             return { id: placeholderZoneId(name), zoneId: placeholderZoneId(name), name, privateZone: Boolean(inputs.privateZone) };
         }
+        // A zone's record sets, filtered by name: the placeholder zones hold none of their own.
+        case "aws:route53/getRecords:getRecords":
+            return { id: str(inputs.zoneId, ""), zoneId: str(inputs.zoneId, ""), nameRegex: inputs.nameRegex, resourceRecordSets: [] };
         case "aws:lb/getHostedZoneId:getHostedZoneId": {
             const type = str(inputs.loadBalancerType, "application") === "network" ? "network" : "application";
             const region = str(inputs.region, placeholderRegion());

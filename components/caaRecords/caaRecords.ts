@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { caaRecordInputs, caaRecordValues, CaaPlan } from "./spec";
+import { caaRecordInputs, caaRecordValues, caaSetsOnTheWayProblem, CaaPlan, CaaRecordSetPlan, nameRegexOf } from "./spec";
 
 export interface CaaRecordsArgs {
     /** The records to create and what they allow. */
@@ -50,7 +50,8 @@ export class CaaRecords extends pulumi.ComponentResource {
         for (const set of plan.recordSets) {
             const hostedZoneId = args.hostedZoneIds.get(set.zone.domain);
             if (hostedZoneId === undefined) throw new Error(`CAA records for ${set.zone.domain}, which is not among the zones given`);
-            const records = accountUri ? accountUri.apply((uri) => caaRecordValues(plan, set, uri)) : caaRecordValues(plan, set);
+            const values = accountUri ? accountUri.apply((uri) => caaRecordValues(plan, set, uri)) : caaRecordValues(plan, set);
+            const records = this.afterCheckingTheWay(name, set, hostedZoneId, values, provider);
             resources[set.key] = new aws.route53.Record(
                 `${name}-${set.key}`,
                 caaRecordInputs<pulumi.Input<string>, pulumi.Input<string[]>>(set, { hostedZoneId, records, ttl: plan.ttl }),
@@ -59,5 +60,29 @@ export class CaaRecords extends pulumi.ComponentResource {
         }
         this.resources = resources;
         this.registerOutputs({ zones: plan.recordSets.map((set) => set.zone.domain) });
+    }
+
+    /**
+     * `values`, once the zone is known to hold no CAA set between a host and the apex (which a CA
+     * would read instead): the names are listed from Route53 (`route53:ListResourceRecordSets`, the
+     * right every record read needs) with each `up` and preview, and a set found stops both.
+     */
+    private afterCheckingTheWay(
+        name: string,
+        set: CaaRecordSetPlan,
+        hostedZoneId: pulumi.Input<string>,
+        values: pulumi.Input<string[]>,
+        provider: aws.Provider | undefined,
+    ): pulumi.Input<string[]> {
+        if (set.namesOnTheWay.length === 0) return values;
+        const existing = aws.route53.getRecordsOutput(
+            { zoneId: hostedZoneId, nameRegex: nameRegexOf(set.namesOnTheWay.map((entry) => entry.name)) },
+            { parent: this, provider },
+        );
+        return pulumi.all([existing.resourceRecordSets, values]).apply(([recordSets, checked]) => {
+            const problem = caaSetsOnTheWayProblem(set, recordSets);
+            if (problem) throw new Error(`${name}: ${problem}`);
+            return checked;
+        });
     }
 }

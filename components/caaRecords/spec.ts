@@ -25,6 +25,12 @@ export interface CaaRecordSetPlan {
     zone: RecordZone;
     /** The zone serves a wildcard host: `issuewild` allows the CA, else it allows none. */
     wildcards: boolean;
+    /**
+     * The names below the apex that a CA climbing from one of the zone's hosts asks before the apex
+     * (a host itself, a wildcard's base domain, and their parents), each with the hosts that pass it:
+     * a CAA set of its own there would be the relevant one instead of the apex's.
+     */
+    namesOnTheWay: Array<{ name: string; hosts: string[] }>;
 }
 
 /** The CAA records of a stack: the policy they state, and where. */
@@ -64,7 +70,52 @@ export function planCaaRecordSets(
             name: zone.domain,
             zone: { domain: zone.domain, private: false },
             wildcards: (hostsByZone.get(zone.domain) ?? []).some(isWildcard),
+            namesOnTheWay: namesOnTheWay(zone.domain, hostsByZone.get(zone.domain) ?? []),
         }));
+}
+
+/** Each name strictly below `apex` that the climb from a host of the zone visits, in host order. */
+function namesOnTheWay(apex: string, hosts: readonly string[]): CaaRecordSetPlan["namesOnTheWay"] {
+    const byName = new Map<string, string[]>();
+    for (const host of hosts) {
+        // RFC 8659 section 3: a wildcard *.x is looked up from x.
+        let name = isWildcard(host) ? host.slice(2) : host;
+        while (name !== apex && name.endsWith(`.${apex}`)) {
+            byName.set(name, [...(byName.get(name) ?? []), host]);
+            name = name.slice(name.indexOf(".") + 1);
+        }
+    }
+    return [...byName].map(([name, passing]) => ({ name, hosts: passing }));
+}
+
+/**
+ * A regular expression (Go's RE2, which the provider applies) matching Route53's record names
+ * (with their trailing dot) of exactly `names`: checked DNS names, whose only special character is ".".
+ */
+export function nameRegexOf(names: readonly string[]): string {
+    return `^(${names.map((name) => name.replaceAll(".", "\\.")).join("|")})\\.?$`;
+}
+
+/**
+ * The problem with CAA record sets found below the apex on the way from the zone's hosts (Route53's
+ * record sets as `aws.route53.getRecords` lists them: names with a trailing dot), which a CA would
+ * read instead of the apex's; undefined when there are none. They are not this stack's to change.
+ */
+export function caaSetsOnTheWayProblem(
+    set: CaaRecordSetPlan,
+    recordSets: ReadonlyArray<{ name: string; type: string }>,
+): string | undefined {
+    const found = new Set(
+        recordSets.filter((record) => record.type === "CAA").map((record) => record.name.toLowerCase().replace(/\.$/, "")),
+    );
+    const inTheWay = set.namesOnTheWay.filter((entry) => found.has(entry.name));
+    if (inTheWay.length === 0) return undefined;
+    const listed = inTheWay.map((entry) => `${entry.name} (before the apex for ${entry.hosts.join(", ")})`).join("; ");
+    return (
+        `route53.caa: zone ${set.zone.domain} already has CAA records below its apex, which a CA reads instead of the apex's ` +
+        `(RFC 8659 section 3): ${listed}. This stack does not change them: delete them, or turn route53.caa off and keep ` +
+        `your own CAA records`
+    );
 }
 
 /** One CAA record in Route53's presentation form: `0 issue "letsencrypt.org; validationmethods=dns-01"`. */

@@ -5,7 +5,9 @@ import { resolveCa } from "../../components/config/acme";
 import { ACME_CAS } from "../../components/config/defaults";
 import { LoadBalancerKind } from "../../components/enums";
 import { placeholderAcmeAccountUri } from "../../testing/placeholders";
-import type { SynthResult } from "../../tools/synth/engine";
+import { IstioAcmeIngress } from "../../components/istioAcmeIngress";
+import { ingressMocks } from "../../testing/placeholders";
+import { synthesize, type SynthResult } from "../../tools/synth/engine";
 import { readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, synthStack } from "../../tools/synth/synth";
 import { caaDecision, CaaRequest, DnsNode, parseCaaPresentation, PublicDns, relevantCaaSet } from "../support/caa";
@@ -211,6 +213,62 @@ describe("route53.caa in the component", () => {
         assert.equal(ask(other), true);
         assert.equal(ask(OTHER_ACCOUNT), false);
         assert.equal(ask("", "amazon.com"), true);
+    });
+
+    it("a CAA set Route53 already holds between a host and the apex stops the stack, naming it: a CA would read it instead", async () => {
+        const base = ingressMocks();
+        const listed: Array<{ nameRegex: string; zoneId: string }> = [];
+        const mocks: typeof base = {
+            newResource: (args) => base.newResource(args),
+            call: (args) => {
+                if (args.token !== "aws:route53/getRecords:getRecords") return base.call(args);
+                const inputs = args.inputs as { nameRegex: string; zoneId: string };
+                listed.push(inputs);
+                return { ...inputs, id: inputs.zoneId, resourceRecordSets: [{ name: "apps.example.com.", type: "CAA" }] };
+            },
+        };
+        const run = synthesize({
+            project: "istio-acme-ingress",
+            stack: "test",
+            config: { "aws:region": "ca-central-1" },
+            secretKeys: [],
+            mocks,
+            program: async () => {
+                new IstioAcmeIngress(
+                    "ingress",
+                    minimalArgs({
+                        route53: { zones: zones.slice(0, 1), caa: {} },
+                        gateways: [{ name: "web", hosts: ["*.apps.example.com"] }],
+                    }),
+                );
+            },
+        });
+        // The SDK rejects the record's registration with the error; the mock engine reports it as an
+        // unhandled rejection (a real `pulumi up` fails with it), and registers nothing that waits for the record.
+        const rejections: unknown[] = [];
+        const onRejection = (reason: unknown) => rejections.push(reason);
+        process.prependListener("unhandledRejection", onRejection);
+        let result: SynthResult;
+        try {
+            result = await run;
+            await new Promise((resolve) => setImmediate(resolve));
+        } finally {
+            process.off("unhandledRejection", onRejection);
+        }
+        assert.ok(
+            rejections.some((reason) =>
+                /zone example\.com already has CAA records below its apex.*apps\.example\.com \(before the apex for \*\.apps\.example\.com\)/.test(
+                    String(reason),
+                ),
+            ),
+            String(rejections),
+        );
+        assert.deepEqual(
+            ofType(result, RECORD).filter((record) => record.inputs.type === "CAA"),
+            [],
+        );
+        assert.deepEqual(ofType(result, CERTIFICATE), []);
+        assert.deepEqual(listed, [{ zoneId: "Z0123456789ABCDEFGHIJ", nameRegex: "^(apps\\.example\\.com)\\.?$" }]);
     });
 
     it("a host whose CNAME leads to a name with its own CAA set is out of the apex's reach (why CNAME targets matter)", async () => {

@@ -156,6 +156,8 @@ export interface SynthOptions {
      * answer as usual. Default: an update, where every output has its placeholder value.
      */
     preview?: boolean;
+    /** Mocks to answer with instead of the placeholders (an update only): a test's AWS or cluster that differs. */
+    mocks?: pulumi.runtime.Mocks;
 }
 
 let lastRunRecords: readonly SynthResource[] = [];
@@ -225,7 +227,7 @@ const previewMocks: pulumi.runtime.Mocks = {
 
 async function synthesizeUnderMocks(options: SynthOptions): Promise<SynthResult> {
     const preview = options.preview ?? false;
-    const mocks = preview ? previewMocks : placeholderMocks;
+    const mocks = preview ? previewMocks : (options.mocks ?? placeholderMocks);
     const monitor = new RecordingMonitor(mocks);
     lastRunRecords = monitor.records;
     await pulumi.runtime.setMocks(mocks, options.project, options.stack, preview);
