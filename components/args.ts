@@ -542,10 +542,30 @@ export interface GatewayApiArgs {
      */
     version?: string;
     /**
-     * URL of the release's `standard-install.yaml`, for a mirror.
+     * URL of the release's `standard-install.yaml`, for a mirror. The Kubernetes provider downloads
+     * and parses it at every preview and update (`crdsFile` keeps the bundle in your repository instead).
      * @default "https://github.com/kubernetes-sigs/gateway-api/releases/download/<version>/standard-install.yaml"
      */
     crdsUrl?: string;
+    /**
+     * Path of a Gateway API bundle (the release's `standard-install.yaml`) kept in your own
+     * repository, read by the program itself instead of the provider downloading `crdsUrl` at every
+     * preview: for air-gapped and reproducible previews, and a plan and PR diff that show each CRD.
+     * A relative path resolves against the program's working directory, the Pulumi project's folder
+     * (where `Pulumi.yaml` is) when Pulumi runs it. The file may hold only CRDs of
+     * `gateway.networking.k8s.io` (standard channel) and the bundle's safe-upgrades admission
+     * policy and binding, all of one `gateway.networking.k8s.io/bundle-version`, which is the release
+     * installed (`version` may be left out). Not with `crdsUrl`. docs/gateway-api-crds.md shows how
+     * to vendor a release.
+     * @default none: the CRDs come from `crdsUrl`
+     */
+    crdsFile?: string;
+    /**
+     * sha256 of `crdsFile`'s bytes (64 hex digits, what `sha256sum` prints), compared before anything
+     * is registered: a file that differs is a config error showing both digests. Only with `crdsFile`.
+     * @default none: the file is not compared
+     */
+    crdsSha256?: string;
     /**
      * How istiod deploys each Gateway: its HPA and requests, given to istiod through a ConfigMap
      * `<gateway>-infrastructure` in the Gateway's namespace that the Gateway's

@@ -147,7 +147,7 @@ function composeGatewayApi(
     plan: IngressPlan,
     parent: pulumi.Resource,
 ): ComposedApi {
-    const crdObjects = crds ? [crds.bundle] : [];
+    const crdObjects = crds?.resources ?? [];
     const gateways = new KubernetesGateways(
         `${name}-gateways`,
         {
@@ -312,7 +312,7 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
             {
                 ...plan.istio,
                 gatewayName: plan.api.api === "istio" ? plan.api.gatewayRelease.name : undefined,
-                gatewayApiCrds: crds?.bundle,
+                gatewayApiCrds: crds?.resources,
                 highAvailability: plan.highAvailability,
                 meshMinTlsVersion: plan.api.api === "gateway-api" ? plan.api.meshMinTlsVersion : undefined,
             },

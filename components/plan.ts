@@ -4,6 +4,8 @@ import { planCaaRecordSets, type CaaPlan } from "./caaRecords/spec";
 import { knownAcmeServer, maxNamesPerCertificate, resolveCa } from "./config/acme";
 import { ACME_CAS } from "./config/defaults";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
+import { readGatewayApiBundle } from "./gatewayApiCrds/bundle";
+import type { GatewayApiCrdsArgs } from "./gatewayApiCrds/gatewayApiCrds";
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
 import { prefixBase } from "./config/pathMatch";
@@ -106,7 +108,7 @@ export interface RecordsPlan {
 export interface GatewayApiPlan {
     api: "gateway-api";
     /** The standard-channel bundle to apply before istiod and any Gateway or HTTPRoute; absent when the cluster manages the CRDs. */
-    crds?: { version: string; url: string };
+    crds?: GatewayApiCrdsArgs;
     gateways: KubernetesGatewayPlan[];
     routes: HttpRoutePlan[];
     /** One per gateway with `httpsRedirect`: answers its HTTP listener with a 301 to https. */
@@ -471,6 +473,12 @@ function gatewayInfrastructure(
 /** The standard-channel bundle to apply, or undefined when the cluster manages the Gateway API CRDs. */
 function gatewayApiCrds(section: ResolvedIngressConfig["gatewayApi"], istioVersion: string): GatewayApiPlan["crds"] {
     if (section?.installCrds === false) return undefined;
+    if (section?.crdsFile !== undefined) {
+        // Read again, with the digest: the objects are those of the bytes the config check accepted.
+        const { bundle, problems } = readGatewayApiBundle(section.crdsFile, section.crdsSha256);
+        if (bundle === undefined) throw new Error(`gatewayApi.crdsFile: ${problems.map((p) => p.message).join("; ")}`);
+        return { version: bundle.version, file: { path: bundle.path, sha256: bundle.sha256 }, objects: bundle.objects };
+    }
     const version = section?.version ?? matchedGatewayApiVersion(istioVersion);
     if (version === undefined) throw new Error(`no Gateway API version for Istio ${istioVersion}; validate the config first`);
     return { version, url: section?.crdsUrl ?? gatewayApiStandardInstallUrl(version) };

@@ -7,12 +7,15 @@ import { DEFAULT_ISTIO_VERSION, GATEWAY_API_VERSION_BY_ISTIO_MINOR } from "./def
 import { ServiceType } from "../enums";
 import { gatewayMinReplicas } from "../kubernetesGateways/infrastructure";
 import { gatewayServiceAnnotations } from "../loadBalancer/scheme";
+import { readGatewayApiBundle } from "../gatewayApiCrds/bundle";
 import { field, Issue, list, valid } from "./raw";
 import { loadBalancerSchemeSchema } from "./records";
 
 const releaseVersion = z
     .string()
     .regex(/^v\d+\.\d+\.\d+$/, 'must be an exact Gateway API release such as "v1.6.1" (with the "v"; no ranges, no release candidates)');
+
+const sha256Digest = z.string().regex(/^[0-9a-fA-F]{64}$/, "must be a sha256 digest: 64 hexadecimal digits, as sha256sum prints them");
 
 /** A Kubernetes resource quantity as a request takes it: a positive decimal with an optional SI or binary suffix. */
 const quantity = z
@@ -34,6 +37,8 @@ export const gatewayApiSchema = z
         installCrds: z.boolean().default(true),
         version: releaseVersion.optional(),
         crdsUrl: z.url({ protocol: /^https$/, error: "must be an https:// URL of a standard-install.yaml bundle" }).optional(),
+        crdsFile: z.string().min(1, "must be the path of a standard-install.yaml bundle").optional(),
+        crdsSha256: sha256Digest.optional(),
         deployment: gatewayDeploymentSchema.optional(),
     })
     .optional();
@@ -145,27 +150,26 @@ function sectionChecks(raw: Record<string, unknown>, istioVersion: string): Issu
     const issues: Issue[] = [...deploymentChecks(raw)];
     const version = field(section, "version");
     const crdsUrl = field(section, "crdsUrl");
+    const crdsFile = field(section, "crdsFile");
     if (field(section, "installCrds") === false) {
-        for (const key of ["version", "crdsUrl"]) {
+        for (const key of ["version", "crdsUrl", "crdsFile", "crdsSha256"]) {
             if (field(section, key) !== undefined) {
                 issues.push({ path: ["gatewayApi", key], message: "has no effect with installCrds: false (the cluster manages the CRDs)" });
             }
         }
         return issues;
     }
-    const matched = matchedGatewayApiVersion(istioVersion);
+    if (typeof crdsFile === "string" && crdsFile.length > 0) {
+        issues.push(...bundleFileChecks(section, crdsFile, istioVersion));
+    } else if (field(section, "crdsSha256") !== undefined) {
+        issues.push({
+            path: ["gatewayApi", "crdsSha256"],
+            message: "applies only with crdsFile (it is the sha256 of that file)",
+            showValue: false,
+        });
+    }
     if (typeof version === "string" && releaseVersion.safeParse(version).success) {
-        if (compareVersions(version, MINIMUM_VERSION) < 0) {
-            issues.push({
-                path: ["gatewayApi", "version"],
-                message: `is older than ${MINIMUM_VERSION}: the safe-upgrades admission policy of every bundle since ${MINIMUM_VERSION} refuses such CRDs`,
-            });
-        } else if (matched !== undefined && compareVersions(version, `${minorVersion(matched)}.0`) < 0) {
-            issues.push({
-                path: ["gatewayApi", "version"],
-                message: `is older than the Gateway API ${minorVersion(matched)} that Istio ${minorVersion(istioVersion)} is built against`,
-            });
-        }
+        issues.push(...releaseChecks(version, ["gatewayApi", "version"], "is", istioVersion));
     }
     if (typeof crdsUrl === "string" && /experimental/i.test(crdsUrl)) {
         issues.push({
@@ -174,6 +178,69 @@ function sectionChecks(raw: Record<string, unknown>, istioVersion: string): Issu
                 "looks like the experimental channel; only the standard channel is supported (its safe-upgrades policy refuses experimental CRDs over standard ones)",
         });
     }
+    return issues;
+}
+
+/** A release the Istio version cannot use: before the safe-upgrades policy, or older than what Istio is built against. */
+function releaseChecks(release: string, path: (string | number)[], subject: string, istioVersion: string): Issue[] {
+    const matched = matchedGatewayApiVersion(istioVersion);
+    if (compareVersions(release, MINIMUM_VERSION) < 0) {
+        return [
+            {
+                path,
+                message: `${subject} older than ${MINIMUM_VERSION}: the safe-upgrades admission policy of every bundle since ${MINIMUM_VERSION} refuses such CRDs`,
+            },
+        ];
+    }
+    if (matched !== undefined && compareVersions(release, `${minorVersion(matched)}.0`) < 0) {
+        return [
+            {
+                path,
+                message: `${subject} older than the Gateway API ${minorVersion(matched)} that Istio ${minorVersion(istioVersion)} is built against`,
+            },
+        ];
+    }
+    return [];
+}
+
+/**
+ * `gatewayApi.crdsFile`: the bundle is read now, before anything is registered, and must be what
+ * its sha256 says, a standard-channel Gateway API bundle and nothing else, of a release the Istio
+ * version can use (and the one `version` names, when given).
+ */
+function bundleFileChecks(section: object, crdsFile: string, istioVersion: string): Issue[] {
+    const issues: Issue[] = [];
+    if (field(section, "crdsUrl") !== undefined) {
+        issues.push({
+            path: ["gatewayApi", "crdsFile"],
+            message: "and crdsUrl both say where the CRDs come from: give one",
+            showValue: false,
+        });
+    }
+    const sha256 = valid(sha256Digest, field(section, "crdsSha256"));
+    const reading = readGatewayApiBundle(crdsFile, sha256);
+    for (const problem of reading.problems) {
+        issues.push({ path: ["gatewayApi", problem.key], message: problem.message, showValue: problem.key === "crdsFile" });
+    }
+    const bundle = reading.bundle;
+    if (bundle === undefined) return issues;
+    if (!releaseVersion.safeParse(bundle.version).success) {
+        issues.push({
+            path: ["gatewayApi", "crdsFile"],
+            message: `holds Gateway API ${bundle.version}, which is no release such as "v1.6.1"`,
+        });
+        return issues;
+    }
+    const version = field(section, "version");
+    if (typeof version === "string" && version !== bundle.version) {
+        issues.push({
+            path: ["gatewayApi", "version"],
+            message: `is not the release crdsFile holds (${bundle.version}): give that, or leave version out`,
+        });
+    }
+    issues.push(
+        ...releaseChecks(bundle.version, ["gatewayApi", "crdsFile"], `holds Gateway API ${bundle.version}, which is`, istioVersion),
+    );
     return issues;
 }
 
@@ -189,7 +256,8 @@ export function crossCheckGatewayApi(raw: Record<string, unknown>): Issue[] {
     const istioVersion = typeof configuredIstio === "string" ? configuredIstio : DEFAULT_ISTIO_VERSION;
     const issues = sectionChecks(raw, istioVersion);
     const installCrds = field(raw.gatewayApi, "installCrds") !== false;
-    if (installCrds && field(raw.gatewayApi, "version") === undefined && matchedGatewayApiVersion(istioVersion) === undefined) {
+    const versionGiven = field(raw.gatewayApi, "version") !== undefined || field(raw.gatewayApi, "crdsFile") !== undefined;
+    if (installCrds && !versionGiven && matchedGatewayApiVersion(istioVersion) === undefined) {
         const known = Object.keys(GATEWAY_API_VERSION_BY_ISTIO_MINOR).join(", ");
         issues.push({
             path: ["gatewayApi", "version"],

@@ -40,7 +40,7 @@ export interface IstioInstallArgs {
      * The Gateway API CRDs, when this program installs them: istiod waits for them, as it serves
      * the Gateway API kinds it finds when it starts.
      */
-    gatewayApiCrds?: pulumi.Resource;
+    gatewayApiCrds?: pulumi.Resource[];
 }
 
 /**
@@ -101,7 +101,7 @@ export class IstioInstall extends pulumi.ComponentResource {
                     args.values?.istiod ?? {},
                 ),
             },
-            { parent: this, dependsOn: args.gatewayApiCrds ? [this.base, args.gatewayApiCrds] : [this.base] },
+            { parent: this, dependsOn: [this.base, ...(args.gatewayApiCrds ?? [])] },
         );
         this.gateway =
             args.gatewayName === undefined
