@@ -172,9 +172,10 @@ export interface Route53Args {
      */
     loadBalancer?: LoadBalancerArgs;
     /**
-     * A role in the zones' account that this stack assumes to write the hosts' records, e.g.
-     * `arn:aws:iam::210987654321:role/ingress-records`. Required with `credentials.assumeRoleArn`
-     * (zones in another account) while records are on; it needs the record rights docs/records.md lists.
+     * A role in the zones' account that this stack assumes to write the hosts' records and the zones'
+     * CAA records (`caa`), e.g. `arn:aws:iam::210987654321:role/ingress-records`. Required with
+     * `credentials.assumeRoleArn` (zones in another account) while records or `caa` are on; it needs
+     * the record rights docs/records.md lists.
      * @default none: the records are written with the component's AWS provider
      */
     recordsRoleArn?: string;
