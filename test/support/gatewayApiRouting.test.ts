@@ -31,6 +31,12 @@ const route = (
 const to = (name: string) => [{ name, port: 80 }];
 const path = (type: "Exact" | "PathPrefix" | "RegularExpression", value: string) => [{ path: { type, value } }];
 
+/** One gateway serving www.example.com, and one HTTPRoute `www` of namespace app with `rules`. */
+const www = (rules: Parameters<typeof route>[3]): GatewayApiObjects => ({
+    gateways: [gateway(["www.example.com"])],
+    httpRoutes: [route("www", "app", ["www.example.com"], rules)],
+});
+
 function outcome(objects: GatewayApiObjects, p: string, host = "www.example.com", scheme: RoutingRequest["scheme"] = "https"): string {
     return describeOutcome(gatewayApiOutcome(objects, { scheme, host, path: p }));
 }
@@ -38,10 +44,7 @@ function outcome(objects: GatewayApiObjects, p: string, host = "www.example.com"
 describe("model: Gateway API routing (Istio's implementation where the specification leaves the choice)", () => {
     it("PathPrefix matches whole path elements and ignores a trailing slash", () => {
         for (const value of ["/api", "/api/"]) {
-            const objects = {
-                gateways: [gateway(["www.example.com"])],
-                httpRoutes: [route("www", "app", ["www.example.com"], [{ matches: path("PathPrefix", value), backendRefs: to("api") }])],
-            };
+            const objects = www([{ matches: path("PathPrefix", value), backendRefs: to("api") }]);
             for (const p of ["/api", "/api/", "/api/x", "/api?x=1"])
                 assert.equal(outcome(objects, p), "api.app.svc.cluster.local:80", `${value} ${p}`);
             assert.equal(outcome(objects, "/apix"), "404");
@@ -49,38 +52,18 @@ describe("model: Gateway API routing (Istio's implementation where the specifica
     });
 
     it("gives Exact precedence over PathPrefix and the longest PathPrefix over a shorter one, whatever the order", () => {
-        const objects = {
-            gateways: [gateway(["www.example.com"])],
-            httpRoutes: [
-                route(
-                    "www",
-                    "app",
-                    ["www.example.com"],
-                    [
-                        { matches: path("PathPrefix", "/api"), backendRefs: to("api") },
-                        { matches: path("PathPrefix", "/api/v2"), backendRefs: to("v2") },
-                        { matches: path("Exact", "/api/v2/health"), backendRefs: to("health") },
-                    ],
-                ),
-            ],
-        };
+        const objects = www([
+            { matches: path("PathPrefix", "/api"), backendRefs: to("api") },
+            { matches: path("PathPrefix", "/api/v2"), backendRefs: to("v2") },
+            { matches: path("Exact", "/api/v2/health"), backendRefs: to("health") },
+        ]);
         assert.equal(outcome(objects, "/api/v2/x"), "v2.app.svc.cluster.local:80");
         assert.equal(outcome(objects, "/api/v2/health"), "health.app.svc.cluster.local:80");
         assert.equal(outcome(objects, "/api/v1"), "api.app.svc.cluster.local:80");
     });
 
     it("ranks a RegularExpression below every PathPrefix, the default / of a rule without matches too (Istio)", () => {
-        const objects = {
-            gateways: [gateway(["www.example.com"])],
-            httpRoutes: [
-                route(
-                    "www",
-                    "app",
-                    ["www.example.com"],
-                    [{ matches: path("RegularExpression", "/v[0-9]+/.*"), backendRefs: to("api") }, { backendRefs: to("web") }],
-                ),
-            ],
-        };
+        const objects = www([{ matches: path("RegularExpression", "/v[0-9]+/.*"), backendRefs: to("api") }, { backendRefs: to("web") }]);
         assert.equal(outcome(objects, "/v1/x"), "web.app.svc.cluster.local:80");
     });
 

@@ -20,56 +20,39 @@ const vs = (name: string, namespace: string, hosts: string[], http: VirtualServi
 const to = (host: string) => [{ destination: { host, port: { number: 80 } } }];
 const uri = (match: Record<string, string>) => [{ uri: match }];
 
+/** One gateway serving www.example.com to namespace app, and one VirtualService `www` there with `http`. */
+const www = (http: VirtualServiceSpec["http"]): IstioObjects => ({
+    gateways: [gateway(["app/www.example.com"])],
+    virtualServices: [vs("www", "app", ["www.example.com"], http)],
+});
+
 function outcome(objects: IstioObjects, path: string, host = "www.example.com", scheme: RoutingRequest["scheme"] = "https"): string {
     return describeOutcome(istioOutcome(objects, { scheme, host, path }));
 }
 
 describe("model: Istio's gateway routing", () => {
     it("a VirtualService prefix is a plain string prefix of the :path, query included", () => {
-        const objects = {
-            gateways: [gateway(["app/www.example.com"])],
-            virtualServices: [vs("www", "app", ["www.example.com"], [{ match: uri({ prefix: "/api" }), route: to("api") }])],
-        };
+        const objects = www([{ match: uri({ prefix: "/api" }), route: to("api") }]);
         assert.equal(outcome(objects, "/apix"), "api.app.svc.cluster.local:80");
         assert.equal(outcome(objects, "/api?x=1"), "api.app.svc.cluster.local:80");
         assert.equal(outcome(objects, "/ap"), "404");
     });
 
     it("exact ignores the query string; a regex must match the whole path (RE2)", () => {
-        const objects = {
-            gateways: [gateway(["app/www.example.com"])],
-            virtualServices: [
-                vs(
-                    "www",
-                    "app",
-                    ["www.example.com"],
-                    [
-                        { match: uri({ exact: "/healthz" }), route: to("health") },
-                        { match: uri({ regex: "/v[0-9]+" }), route: to("versioned") },
-                    ],
-                ),
-            ],
-        };
+        const objects = www([
+            { match: uri({ exact: "/healthz" }), route: to("health") },
+            { match: uri({ regex: "/v[0-9]+" }), route: to("versioned") },
+        ]);
         assert.equal(outcome(objects, "/healthz?probe=1"), "health.app.svc.cluster.local:80");
         assert.equal(outcome(objects, "/v2"), "versioned.app.svc.cluster.local:80");
         assert.equal(outcome(objects, "/v2/x"), "404");
     });
 
     it("takes the first matching rule in order", () => {
-        const objects = {
-            gateways: [gateway(["app/www.example.com"])],
-            virtualServices: [
-                vs(
-                    "www",
-                    "app",
-                    ["www.example.com"],
-                    [
-                        { match: uri({ prefix: "/api" }), route: to("api") },
-                        { match: uri({ prefix: "/api/v2" }), route: to("v2") },
-                    ],
-                ),
-            ],
-        };
+        const objects = www([
+            { match: uri({ prefix: "/api" }), route: to("api") },
+            { match: uri({ prefix: "/api/v2" }), route: to("v2") },
+        ]);
         assert.equal(outcome(objects, "/api/v2/x"), "api.app.svc.cluster.local:80");
     });
 
