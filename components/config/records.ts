@@ -125,20 +125,13 @@ export function crossCheckRecords(
     }
     if (scheme === "internal" && zoneDomains !== undefined) issues.push(...hostsWithoutPrivateZone(raw, zoneDomains));
     if (target.kind === "hostname" && zoneDomains !== undefined) {
-        const gateways = field(raw, "gateways");
-        (Array.isArray(gateways) ? gateways : []).forEach((gateway, g) => {
-            const hosts = field(gateway, "hosts");
-            (Array.isArray(hosts) ? hosts : []).forEach((host, i) => {
-                if (typeof host !== "string" || hostProblem(host) !== undefined) return;
-                const zone = zoneOfHost(host, zoneDomains);
-                if (zone !== undefined && isApex(host, zone)) {
-                    issues.push({
-                        path: ["gateways", g, "hosts", i],
-                        message:
-                            `is the apex of zone ${zone}, where Route53 allows no CNAME (route53.loadBalancer.kind "hostname"): ` +
-                            `point it at an alias (kind "nlb" or "classic") or an IP (kind "ipv4" or "ipv6"), or set route53.records to false`,
-                    });
-                }
+        forEachZonedHost(raw, zoneDomains, (host, zone, path) => {
+            if (!isApex(host, zone)) return;
+            issues.push({
+                path,
+                message:
+                    `is the apex of zone ${zone}, where Route53 allows no CNAME (route53.loadBalancer.kind "hostname"): ` +
+                    `point it at an alias (kind "nlb" or "classic") or an IP (kind "ipv4" or "ipv6"), or set route53.records to false`,
             });
         });
     }
@@ -155,21 +148,32 @@ function hostsWithoutPrivateZone(raw: Record<string, unknown>, zoneDomains: read
         (Array.isArray(zones) ? zones : []).filter((zone) => field(zone, "private") === true).map((zone) => field(zone, "domain")),
     );
     const issues: Issue[] = [];
+    forEachZonedHost(raw, zoneDomains, (_host, zone, path) => {
+        if (privateDomains.has(zone)) return;
+        issues.push({
+            path,
+            message:
+                `would get no Route53 record: istio.loadBalancerScheme is "internal", whose records go to private zones only, ` +
+                `and ${zone} has no private zone; add one (route53.zones[] with private: true and its hostedZoneId), ` +
+                `or set route53.records to false and publish the name yourself`,
+        });
+    });
+    return issues;
+}
+
+/** Each well-formed gateway host that lies in one of the zones, with its zone and its config path. */
+function forEachZonedHost(
+    raw: Record<string, unknown>,
+    zoneDomains: readonly string[],
+    visit: (host: string, zone: string, path: Array<string | number>) => void,
+): void {
     const gateways = field(raw, "gateways");
     (Array.isArray(gateways) ? gateways : []).forEach((gateway, g) => {
         const hosts = field(gateway, "hosts");
         (Array.isArray(hosts) ? hosts : []).forEach((host, i) => {
             if (typeof host !== "string" || hostProblem(host) !== undefined) return;
             const zone = zoneOfHost(host, zoneDomains);
-            if (zone === undefined || privateDomains.has(zone)) return;
-            issues.push({
-                path: ["gateways", g, "hosts", i],
-                message:
-                    `would get no Route53 record: istio.loadBalancerScheme is "internal", whose records go to private zones only, ` +
-                    `and ${zone} has no private zone; add one (route53.zones[] with private: true and its hostedZoneId), ` +
-                    `or set route53.records to false and publish the name yourself`,
-            });
+            if (zone !== undefined) visit(host, zone, ["gateways", g, "hosts", i]);
         });
     });
-    return issues;
 }
