@@ -122,6 +122,7 @@ export function loadSdkClasses(): unknown[] {
 /** The SDK class of each type the program reads from the cluster (`.get`). */
 export const SDK_READS: Readonly<Record<string, Read>> = {
     "kubernetes:core/v1:Service": (name, id, opts) => k8s.core.v1.Service.get(name, id, opts),
+    "kubernetes:core/v1:Namespace": (name, id, opts) => k8s.core.v1.Namespace.get(name, id, opts),
 };
 
 /** Our own components: registered as bare components by both baselines (a plain program would have its own). */

@@ -64,6 +64,24 @@ export interface IstioAcmeIngressArgs {
      * @default true
      */
     highAvailability?: boolean;
+    /**
+     * The namespaces the gateways, routes and their backends live in, other than those the component
+     * creates itself (Istio's, the gateways' and cert-manager's). docs/namespaces.md.
+     * @default `{ create: false }`: each must exist; the deployment reads each before any object goes there
+     */
+    namespaces?: NamespacesArgs;
+}
+
+/** The namespaces of routes, gateways and backends that the component does not create itself. */
+export interface NamespacesArgs {
+    /**
+     * Create each of them (a `v1` Namespace, before the objects that go there). Leave false when
+     * another tool owns them (GitOps, a team's own stack): the deployment then reads each one and stops
+     * before writing any route when one is missing. A namespace created here is deleted with the stack,
+     * and everything in it.
+     * @default false
+     */
+    create?: boolean;
 }
 
 export interface AcmeArgs {

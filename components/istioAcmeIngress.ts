@@ -8,6 +8,7 @@ import { CaaRecords } from "./caaRecords/caaRecords";
 import { DnsRecordInfo, DnsRecords, DnsRecordsArgs } from "./dnsRecords/dnsRecords";
 import { formatProblems, validateIngressConfig } from "./config/validate";
 import { GatewayApiCrds } from "./gatewayApiCrds/gatewayApiCrds";
+import { stackNamespaces } from "./namespaces/namespaces";
 import { Gateways } from "./gateways/gateways";
 import { HttpRoutes } from "./httpRoutes/httpRoutes";
 import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
@@ -116,9 +117,9 @@ function composeIstioApi(
     api: IstioApiPlan,
     istio: IstioInstall,
     certificates: Certificates,
+    managedNamespaces: Record<string, pulumi.Resource>,
     parent: pulumi.Resource,
 ): ComposedApi {
-    const managedNamespaces = istio.namespaces;
     const gateways = new Gateways(
         `${name}-gateways`,
         { gateways: api.gateways, selector: api.gatewayRelease.selector, managedNamespaces, certificates: certificates.resourcesByGateway },
@@ -144,6 +145,7 @@ function composeGatewayApi(
     crds: GatewayApiCrds | undefined,
     istio: IstioInstall,
     certificates: Certificates,
+    managedNamespaces: Record<string, pulumi.Resource>,
     plan: IngressPlan,
     parent: pulumi.Resource,
 ): ComposedApi {
@@ -154,14 +156,14 @@ function composeGatewayApi(
             gateways: api.gateways,
             serviceType: plan.istio.serviceType,
             serviceAnnotations: plan.istio.serviceAnnotations,
-            managedNamespaces: istio.namespaces,
+            managedNamespaces,
             certificates: certificates.resourcesByGateway,
         },
         { parent, dependsOn: [...crdObjects, istio.istiod] },
     );
     const routes = new HttpRoutes(
         `${name}-routes`,
-        { routes: api.routes, redirects: api.redirects, referenceGrants: api.referenceGrants, managedNamespaces: istio.namespaces },
+        { routes: api.routes, redirects: api.redirects, referenceGrants: api.referenceGrants, managedNamespaces },
         { parent, dependsOn: crdObjects },
     );
     const refs = Object.values(gateways.gateways);
@@ -371,16 +373,18 @@ export class IstioAcmeIngress extends pulumi.ComponentResource {
         // Names and namespaces are plain values from the plan, so a preview shows every field;
         // readiness is explicit. Certificates need cert-manager's webhook, their issuer and the
         // namespace their secrets go to (a managed one waits for it), not Istio itself.
+        // The namespaces of routes, gateways and backends it does not create: created, or read first.
+        const namespaces = { ...istio.namespaces, ...stackNamespaces(`${name}-namespace`, plan.namespaces, this) };
         const certificates = new Certificates(
             `${name}-certificates`,
-            { managedNamespaces: istio.namespaces, issuerName: issuer.issuerName, certificates: plan.certificates },
+            { managedNamespaces: namespaces, issuerName: issuer.issuerName, certificates: plan.certificates },
             { parent: this, dependsOn: [certManager.release, issuer.issuer, ...Object.values(caa?.resources ?? {})] },
         );
 
         const api =
             plan.api.api === "istio"
-                ? composeIstioApi(name, plan.api, istio, certificates, this)
-                : composeGatewayApi(name, plan.api, crds, istio, certificates, plan, this);
+                ? composeIstioApi(name, plan.api, istio, certificates, namespaces, this)
+                : composeGatewayApi(name, plan.api, crds, istio, certificates, namespaces, plan, this);
 
         const records =
             plan.records && api.loadBalancer

@@ -5,6 +5,7 @@ import { knownAcmeServer, maxNamesPerCertificate, resolveCa } from "./config/acm
 import { ACME_CAS } from "./config/defaults";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
 import { readGatewayApiBundle } from "./gatewayApiCrds/bundle";
+import { NamespacesPlan, planNamespaces } from "./namespaces/plan";
 import type { GatewayApiCrdsArgs } from "./gatewayApiCrds/gatewayApiCrds";
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
@@ -51,6 +52,8 @@ export interface IngressPlan {
     highAvailability: boolean;
     /** The zones' CAA records; undefined when `route53.caa` is off. */
     caa?: CaaPlan;
+    /** The namespaces of gateways, routes and backends the component does not create itself: created, or read first. */
+    namespaces: NamespacesPlan;
 }
 
 /** The ACME ClusterIssuer. */
@@ -393,6 +396,17 @@ export function planIngress(config: ResolvedIngressConfig, deployment: Deploymen
         records: planRecordsOf(config, certificates, deployment),
         ...planCaaOf(config),
         highAvailability: config.highAvailability,
+        namespaces: planNamespaces(
+            [
+                ...certificates,
+                ...api.gateways,
+                ...api.routes,
+                ...(api.api === "gateway-api" ? [...api.redirects, ...api.referenceGrants] : []),
+            ],
+            api.api === "istio" ? api.routes : [],
+            [istio.namespace, istio.gatewayNamespace, config.certManager.namespace],
+            config.namespaces.create,
+        ),
     };
 }
 

@@ -283,6 +283,7 @@ const sections = {
     routes: z.array(routeSchema).default([]),
     gatewayApi: gatewayApiSchema,
     highAvailability: z.boolean().default(true),
+    namespaces: z.strictObject({ create: z.boolean().default(false) }).default({ create: false }),
 };
 
 export type { Issue } from "./raw";

@@ -65,11 +65,40 @@ export function shortType(type: string): string {
     return type.slice(type.lastIndexOf(":") + 1);
 }
 
+/**
+ * The namespaces the stack's objects (and Helm releases) go into that it does not create itself, and
+ * those it reads (routes' backends among them): the API server refuses an object in a namespace that
+ * does not exist, and the stack stops at the read of a missing one, so these must exist before
+ * `pulumi up` (docs/namespaces.md).
+ */
+export function expectedNamespaces(resources: readonly SynthResource[]): string[] {
+    const objects = declaredObjects(resources);
+    const created = new Set(
+        objects
+            .filter((o) => o.apiVersion === "v1" && o.kind === "Namespace")
+            .map((o) => (o.metadata as { name?: unknown } | undefined)?.name)
+            .filter((name): name is string => typeof name === "string"),
+    );
+    const used = [
+        ...objects.map((o) => (o.metadata as { namespace?: unknown } | undefined)?.namespace),
+        ...resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => r.inputs.namespace),
+        // Namespaces the stack reads (namespaces.create: false): it stops at the read of a missing one.
+        ...resources.filter((r) => r.external && r.type === "kubernetes:core/v1:Namespace").map((r) => r.id),
+    ].filter((namespace): namespace is string => typeof namespace === "string" && namespace !== "");
+    return [...new Set(used)].filter((namespace) => !created.has(namespace)).sort();
+}
+
 /** The short summary synth prints: counts by type, then the deployment waves, each name with its type. */
 export function renderSummary(result: SynthResult): string {
     const counts = new Map<string, number>();
     for (const r of result.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-    const lines = [`${result.project}/${result.stack}: ${result.resources.length} resources`, "", "By type:"];
+    const expected = expectedNamespaces(result.resources);
+    const lines = [
+        `${result.project}/${result.stack}: ${result.resources.length} resources`,
+        `Namespaces that must exist before \`pulumi up\` (the stack does not create them): ${expected.length > 0 ? expected.join(", ") : "none"}`,
+        "",
+        "By type:",
+    ];
     for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${String(count).padStart(4)}  ${type}`);
     lines.push("", "Dependency order (each wave waits only for earlier waves):");
     deploymentWaves(result.resources).forEach((members, index) => {
