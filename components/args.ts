@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type {
     AcmeServer,
+    ClientIpPreservation,
     CredentialsMode,
     FailoverRole,
     HealthCheckProbe,
@@ -511,6 +512,32 @@ export interface IstioArgs {
      * @default "TLSV1_2"
      */
     minTlsVersion?: TlsVersion;
+    /**
+     * Istio's API only. How the client's IP address reaches the gateway through an AWS load balancer,
+     * for its access logs, `X-Forwarded-For` / `X-Envoy-External-Address` and AuthorizationPolicies.
+     * See docs/edge-settings.md.
+     * @default { preservation: "none" }
+     */
+    clientIp?: ClientIpArgs;
+}
+
+/** The client's IP address at Istio's gateway (`istio.clientIp`). */
+export interface ClientIpArgs {
+    /**
+     * `local`: the gateway Service's `externalTrafficPolicy: Local` (NLB instance targets, or a NodePort
+     * behind your own L4 load balancer). `proxyProtocol`: the PROXY protocol from an NLB of the AWS Load
+     * Balancer Controller or a Classic ELB to the gateway; needs `serviceType` LoadBalancer, and then
+     * every connection must come through that load balancer. `none`: nothing.
+     * @default "none"
+     */
+    preservation?: ClientIpPreservation;
+    /**
+     * Proxies in front of the load balancer that append to `X-Forwarded-For` (a CDN, an ALB): the
+     * gateway takes the address that many hops from the right as the client's (ProxyConfig
+     * `gatewayTopology.numTrustedProxies`). Leave it unset when clients reach the load balancer directly.
+     * @default none: X-Forwarded-For is not trusted
+     */
+    numTrustedProxies?: number;
 }
 
 /**

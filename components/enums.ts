@@ -157,3 +157,21 @@ export const LoadBalancerScheme = {
     Internal: "internal",
 } as const;
 export type LoadBalancerScheme = (typeof LoadBalancerScheme)[keyof typeof LoadBalancerScheme];
+
+/** How the client's IP address reaches Istio's gateway through an AWS load balancer (`istio.clientIp`; docs/edge-settings.md). */
+export const ClientIpPreservation = {
+    /** Nothing set: the gateway sees a node's or the load balancer's address, unless the load balancer keeps it on its own. */
+    None: "none",
+    /**
+     * The gateway Service's `externalTrafficPolicy: Local`: an NLB with instance targets keeps the
+     * address up to the node, and kube-proxy no longer forwards to (and SNATs towards) other nodes.
+     */
+    LocalTrafficPolicy: "local",
+    /**
+     * PROXY protocol: the load balancer annotation `aws-load-balancer-proxy-protocol: "*"` (v2 on an NLB
+     * of the AWS Load Balancer Controller, v1 on a Classic ELB), and the gateway reading the header on
+     * every listener, its status port included.
+     */
+    ProxyProtocol: "proxyProtocol",
+} as const;
+export type ClientIpPreservation = (typeof ClientIpPreservation)[keyof typeof ClientIpPreservation];

@@ -28,6 +28,7 @@ import { field, Issue, list, valid } from "./raw";
 import { recursiveNameserverIssues } from "./resolvers";
 import { crossCheckRouting, routingSchema } from "./routing";
 import { crossCheckEdge, hstsShape, minTlsVersionShape } from "./edge";
+import { clientIpShape, crossCheckClientIp } from "./clientIp";
 
 /** A plain value checked by `schema`, or an output whose value is known only at deploy time. */
 function inputOf<T extends z.ZodType<string>>(schema: T) {
@@ -188,6 +189,7 @@ const istioCommon = {
     values: istioValuesShape.optional(),
     minTlsVersion: minTlsVersionShape,
     loadBalancerScheme: loadBalancerSchemeSchema,
+    clientIp: clientIpShape.optional(),
 };
 
 /**
@@ -423,6 +425,7 @@ export function crossCheckSections(raw: Record<string, unknown>, parsed?: Resolv
         ...crossCheckRouting(raw),
         ...crossCheckChartValues(raw),
         ...crossCheckEdge(raw),
+        ...crossCheckClientIp(raw),
     ];
     const { zones, privateZones, gateways, routes } = parsed ? parsedView(parsed) : crossView(raw);
     const zoneDomains = (zones ?? []).filter((zone): zone is string => zone !== undefined);

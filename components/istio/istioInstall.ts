@@ -5,6 +5,7 @@ import { requireComputed } from "../computedValues";
 import type { ServiceType, TlsVersion } from "../enums";
 import { chartSource, mergeChartValues, RELEASE_DEFAULTS } from "../helm";
 import { istioBaseValues, istiodValues, istioGatewayValues } from "./values";
+import type { ClientIpSettings } from "../edge/clientIp";
 
 export interface IstioInstallArgs {
     /** Exact Istio version of all three charts. */
@@ -30,6 +31,8 @@ export interface IstioInstallArgs {
     highAvailability: boolean;
     /** The mesh's minimum TLS version of the servers istiod configures (the Gateway API's); undefined: Istio's default. */
     meshMinTlsVersion?: TlsVersion;
+    /** How the client's address reaches the gateway chart's pods; undefined: nothing set. */
+    clientIp?: ClientIpSettings;
     /**
      * Further values of each chart, merged over ours as Helm merges values files (maps key by key,
      * anything else replaced). They may not set what ours set (validated with the component's config).
@@ -115,7 +118,13 @@ export class IstioInstall extends pulumi.ComponentResource {
                           version: args.version,
                           namespace: this.gatewayNamespace,
                           values: mergeChartValues(
-                              istioGatewayValues(args.serviceType, args.serviceAnnotations, args.highAvailability, args.gatewayName),
+                              istioGatewayValues(
+                                  args.serviceType,
+                                  args.serviceAnnotations,
+                                  args.highAvailability,
+                                  args.gatewayName,
+                                  args.clientIp,
+                              ),
                               args.values?.gateway ?? {},
                           ),
                       },

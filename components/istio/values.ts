@@ -1,5 +1,6 @@
 import type { ServiceType, TlsVersion } from "../enums";
 import { meshTlsDefaultsValues } from "../edge/tls";
+import { clientIpGatewayValues, ClientIpSettings } from "../edge/clientIp";
 import { mergeChartValues } from "../helm";
 import { gatewayPodSelector } from "../plan";
 import { istioGatewayHighAvailabilityValues, istiodHighAvailabilityValues } from "./highAvailability";
@@ -31,17 +32,21 @@ export function istiodValues(
 }
 
 /**
- * Values of Istio's `gateway` chart: only the Service is ours to shape. The chart's pods run
+ * Values of Istio's `gateway` chart: the Service is ours to shape (and, for the client's address, the
+ * pods' ProxyConfig and environment). The chart's pods run
  * `image: auto`, which istiod's injector replaces (its hub is istiod's `global.hub`), so no image
  * value belongs here. With `highAvailability`, the production defaults of
  * `istioGatewayHighAvailabilityValues` lie under ours; `releaseName` names the pods they spread.
+ * `clientIp` adds what keeps the client's address (components/edge/clientIp.ts).
  */
 export function istioGatewayValues(
     serviceType: ServiceType,
     serviceAnnotations: Record<string, string>,
     highAvailability: boolean,
     releaseName: string,
+    clientIp?: ClientIpSettings,
 ): Record<string, unknown> {
     const production = highAvailability ? istioGatewayHighAvailabilityValues(gatewayPodSelector(releaseName)) : {};
-    return mergeChartValues(production, { service: { type: serviceType, annotations: serviceAnnotations } });
+    const service = { service: { type: serviceType, annotations: serviceAnnotations } };
+    return mergeChartValues(production, mergeChartValues(service, clientIpGatewayValues(clientIp)));
 }

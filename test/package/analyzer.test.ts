@@ -120,6 +120,7 @@ describe("Pulumi's component schema analyzer", function () {
         assert.deepEqual(enumValues("FailoverRole"), ["PRIMARY", "SECONDARY"]);
         assert.deepEqual(enumValues("HealthCheckProbe"), ["readiness", "https"]);
         assert.deepEqual(enumValues("TlsVersion"), ["TLSV1_2", "TLSV1_3"]);
+        assert.deepEqual(enumValues("ClientIpPreservation"), ["none", "local", "proxyProtocol"]);
     });
 
     it("types every member: no `any` but the intended ones", function () {

@@ -280,6 +280,19 @@ const OTHER_CONFIGS: Array<{ title: string; args: IstioAcmeIngressArgs; check?: 
         title: "Gateway API edge settings: the mesh's TLS 1.3 minimum, HSTS response header filters",
         args: minimalArgs({ ...EDGE_ARGS, istio: { ...EDGE_ARGS.istio, api: "gateway-api" } }),
     },
+    {
+        title: "client IP: the PROXY protocol from an NLB of the AWS Load Balancer Controller, with a trusted proxy in front",
+        args: minimalArgs({
+            istio: {
+                serviceAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" },
+                clientIp: { preservation: "proxyProtocol", numTrustedProxies: 1 },
+            },
+        }),
+    },
+    {
+        title: "client IP on Istio 1.30: externalTrafficPolicy Local",
+        args: minimalArgs({ istio: { version: "1.30.3", clientIp: { preservation: "local" } } }),
+    },
 ];
 
 /** A deep copy of the first declared object of `type` in `result`, to break on purpose. */
