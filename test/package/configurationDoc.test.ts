@@ -66,7 +66,7 @@ describe("the configuration reference (docs/configuration.md)", function () {
                     type === "IstioAcmeIngressArgs"
                         ? schema.resources["istio-acme-ingress:index:IstioAcmeIngress"].inputProperties
                         : schema.types[token].properties;
-                const property = (properties as Record<string, object> | undefined)?.[member] ?? {};
+                const property = properties?.[member] ?? {};
                 assert.ok(!("default" in property), `the schema has ${type}.${member}'s default after all`);
                 checked++;
             }
