@@ -7,17 +7,17 @@ import { requireComputed } from "./computedValues";
 import { CaaRecords } from "./caaRecords/caaRecords";
 import { DnsRecordInfo, DnsRecords, DnsRecordsArgs } from "./dnsRecords/dnsRecords";
 import { formatProblems, validateIngressConfig } from "./config/validate";
-import { GatewayApiCrds } from "./gatewayApiCrds/gatewayApiCrds";
+import { GatewayApiCrds } from "./gatewayApi/crds/gatewayApiCrds";
 import { stackNamespaces } from "./namespaces/namespaces";
-import { Gateways } from "./gateways/gateways";
-import { HttpRoutes } from "./httpRoutes/httpRoutes";
+import { Gateways } from "./istioApi/gateways/gateways";
+import { HttpRoutes } from "./gatewayApi/routes/httpRoutes";
 import { AcmeClusterIssuer } from "./issuer/acmeClusterIssuer";
 import { IstioInstall } from "./istio/istioInstall";
-import { KubernetesGateways } from "./kubernetesGateways/kubernetesGateways";
+import { KubernetesGateways } from "./gatewayApi/gateways/kubernetesGateways";
 import { GatewayApiPlan, IngressPlan, IstioApiPlan, planIngress, RecordsPlan } from "./plan";
 import { Route53Credentials } from "./route53Credentials/route53Credentials";
 import { CERT_MANAGER_SERVICE_ACCOUNT } from "./route53Credentials/serviceAccount";
-import { Routes } from "./routes/routes";
+import { Routes } from "./istioApi/routes/routes";
 
 /** Checks the args and plans what to create; throws `InputPropertiesError` listing every problem. */
 function planOrThrow(args: IstioAcmeIngressArgs): IngressPlan {

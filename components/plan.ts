@@ -4,9 +4,9 @@ import { planCaaRecordSets, type CaaPlan } from "./caaRecords/spec";
 import { knownAcmeServer, maxNamesPerCertificate, resolveCa } from "./config/acme";
 import { ACME_CAS } from "./config/defaults";
 import { gatewayApiStandardInstallUrl, matchedGatewayApiVersion, redirectRouteName, serviceOfHost } from "./config/gatewayApi";
-import { readGatewayApiBundle } from "./gatewayApiCrds/bundle";
+import { readGatewayApiBundle } from "./gatewayApi/crds/bundle";
 import { NamespacesPlan, planNamespaces } from "./namespaces/plan";
-import type { GatewayApiCrdsArgs } from "./gatewayApiCrds/gatewayApiCrds";
+import type { GatewayApiCrdsArgs } from "./gatewayApi/crds/gatewayApiCrds";
 import type { ResolvedIngressConfig, ResolvedIstio } from "./config/schema";
 import { isWildcard, zoneOfHost } from "./config/dns";
 import { prefixBase } from "./config/pathMatch";
@@ -21,8 +21,8 @@ import {
     gatewayInfrastructureName,
     GatewayInfrastructurePlan,
     gatewayMinReplicas,
-} from "./kubernetesGateways/infrastructure";
-import { HTTP_LISTENER, httpsListenerName } from "./kubernetesGateways/listeners";
+} from "./gatewayApi/gateways/infrastructure";
+import { HTTP_LISTENER, httpsListenerName } from "./gatewayApi/gateways/listeners";
 import { gatewayServiceAnnotations } from "./loadBalancer/scheme";
 
 /**

@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { DEFAULT_ISTIO_VERSION, GATEWAY_API_VERSION_BY_ISTIO_MINOR } from "./defaults";
 import { ServiceType } from "../enums";
-import { gatewayMinReplicas } from "../kubernetesGateways/infrastructure";
+import { gatewayMinReplicas } from "../gatewayApi/gateways/infrastructure";
 import { gatewayServiceAnnotations } from "../loadBalancer/scheme";
-import { readGatewayApiBundle } from "../gatewayApiCrds/bundle";
+import { readGatewayApiBundle } from "../gatewayApi/crds/bundle";
 import { field, Issue, list, valid } from "./raw";
 import { loadBalancerSchemeSchema } from "./records";
 

@@ -10,7 +10,7 @@ import { ingressMocks } from "../../testing/placeholders";
 import { synthesize, type SynthResult } from "../../tools/synth/engine";
 import { readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, synthStack } from "../../tools/synth/synth";
-import { caaDecision, CaaRequest, DnsNode, parseCaaPresentation, PublicDns, relevantCaaSet } from "../support/caa";
+import { caaDecision, CaaRequest, DnsNode, parseCaaPresentation, PublicDns, relevantCaaSet } from "../models/caa";
 import { metadata, minimalArgs, ofType, one, spec, synthComponent, transitiveDependencies } from "../support/harness";
 
 const RECORD = "aws:route53/record:Record";
@@ -64,7 +64,7 @@ function issuerOf(result: SynthResult): { issuerDomain: string; accountUri: stri
 const dnsNamesOf = (result: SynthResult) => ofType(result, CERTIFICATE).flatMap((c) => spec(c).dnsNames as string[]);
 const OTHER_ACCOUNT = "https://acme-v02.api.letsencrypt.org/acme/acct/1";
 
-describe("route53.caa: the planned CAA records, read as a CA reads them (test/support/caa.ts)", () => {
+describe("route53.caa: the planned CAA records, read as a CA reads them (test/models/caa.ts)", () => {
     const withCaa = stacks.filter(caaEnabled);
 
     it("at least one example stack turns CAA on, and one of them serves a wildcard", async () => {

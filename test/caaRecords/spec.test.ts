@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { caaSetsOnTheWayProblem, nameRegexOf, planCaaRecordSets } from "../../components/caaRecords/spec";
-import { relevantCaaSet } from "../support/caa";
+import { relevantCaaSet } from "../models/caa";
 
 const zones = [
     { domain: "domain.com", private: false },

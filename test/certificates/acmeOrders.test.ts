@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { SynthResult } from "../../tools/synth/engine";
 import { readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, synthStack } from "../../tools/synth/synth";
-import { acmeOrderProblems } from "../support/acmeOrders";
+import { acmeOrderProblems } from "../models/acmeOrders";
 import { metadata, minimalArgs, ofType, one, spec, synthComponent, transitiveDependencies } from "../support/harness";
 
 const CERTIFICATE = "kubernetes:cert-manager.io/v1:Certificate";

@@ -4,7 +4,7 @@ import type { IstioAcmeIngressArgs } from "../../components/args";
 import { certificateSpec } from "../../components/certificates/spec";
 import { validateIngressConfig } from "../../components/config/validate";
 import { planIngress } from "../../components/plan";
-import { LETS_ENCRYPT_LIFETIMES, parseGoDuration, renewalTime, RenewalSpec, renewBeforeMs } from "../support/certManagerRenewal";
+import { LETS_ENCRYPT_LIFETIMES, parseGoDuration, renewalTime, RenewalSpec, renewBeforeMs } from "../models/certManagerRenewal";
 import { minimalArgs } from "../support/harness";
 
 const MINUTE = 60_000;

@@ -3,12 +3,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { SynthResource, SynthResult } from "../../tools/synth/engine";
 import { REPO_ROOT } from "../../tools/synth/synth";
-import { deletionStep, destroySchedule, guaranteedBefore } from "../support/destroyOrder";
+import { deletionStep, destroySchedule, guaranteedBefore } from "../models/destroyOrder";
 
 /**
  * What `pulumi destroy` (and removing the component) deletes first, from the committed synth
  * dependency graph of each example stack, scheduled as the Pulumi engine schedules deletes
- * (test/support/destroyOrder.ts). Each rule is a "before" a real cluster needs:
+ * (test/models/destroyOrder.ts). Each rule is a "before" a real cluster needs:
  *
  * - cert-manager must still run while a Certificate is deleted: Pulumi deletes it in the foreground
  *   (`pulumi.com/deletionPropagationPolicy: foreground`) and waits until the CertificateRequests,

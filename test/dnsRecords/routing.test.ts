@@ -17,7 +17,7 @@ import {
     latencyRegionProblem,
 } from "../../components/dnsRecords/routing";
 import { planRecords, recordInputs } from "../../components/dnsRecords/spec";
-import { healthCheckProblem } from "../support/route53";
+import { healthCheckProblem } from "../models/route53";
 import { locateUpstream, upstreamSchemasOrPending } from "../support/upstreamSchemas";
 import * as pulumi from "@pulumi/pulumi";
 import { placeholderMocks } from "../../tools/synth/engine";

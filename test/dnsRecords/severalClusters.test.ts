@@ -5,7 +5,7 @@ import { parse, stringify } from "yaml";
 import type { SynthResult } from "../../tools/synth/engine";
 import { REPO_ROOT } from "../../tools/synth/synth";
 import { ofType, synthYaml } from "../support/harness";
-import { challengeChange, Route53, stackHealthChecks, stackRecords, upNewStack, upUpdatedStack } from "../support/route53";
+import { challengeChange, Route53, stackHealthChecks, stackRecords, upNewStack, upUpdatedStack } from "../models/route53";
 
 /*
  * Two clusters serving the same hosts: the example stacks shop-eu (eu-west-1) and shop-us (us-east-1),

@@ -4,12 +4,12 @@ import { join } from "node:path";
 import type { SynthResult } from "../../tools/synth/engine";
 import { readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, REPO_ROOT, synthStack } from "../../tools/synth/synth";
-import { ChartDefaults, ChartWorkload } from "../support/chartWorkloads";
-import { rollingDrain, threeZoneCluster } from "../support/drain";
+import { ChartDefaults, ChartWorkload } from "../models/chartWorkloads";
+import { rollingDrain, threeZoneCluster } from "../models/drain";
 import { minimalArgs, synthComponent } from "../support/harness";
 import { productionProblems } from "../support/production";
 import { upstreamSchemasOrPending } from "../support/upstreamSchemas";
-import { deployedWorkloads } from "../support/workloads";
+import { deployedWorkloads } from "../models/workloads";
 
 const project = readProjectFile();
 const exampleStacks = readdirSync(project.stackConfigDir)
@@ -44,7 +44,7 @@ function footprint(workloads: readonly ChartWorkload[]): { pods: number; cpu: nu
 
 /**
  * The drain property of issue 17, on what the charts render from the values we emit (the chart
- * templates are modelled in test/support/chartWorkloads.ts, the Eviction API in evictionApi.ts).
+ * templates are modelled in test/models/chartWorkloads.ts, the Eviction API in evictionApi.ts).
  */
 describe("production defaults survive a rolling drain (3 nodes in 3 zones)", function () {
     let defaults: ChartDefaults;

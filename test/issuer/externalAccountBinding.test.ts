@@ -5,7 +5,7 @@ import { ACME_CAS, ACME_SERVER_KEYWORDS } from "../../components/config/defaults
 import { validateIngressConfig } from "../../components/config/validate";
 import { clusterIssuerSpec } from "../../components/issuer/spec";
 import { planIngress } from "../../components/plan";
-import { observingEngineInputs, unwrapSecrets } from "../support/crossReferences";
+import { observingEngineInputs, unwrapSecrets } from "../models/crossReferences";
 import { metadata, minimalArgs, one, spec, synthComponent, transitiveDependencies } from "../support/harness";
 import { upstreamSchemasOrPending } from "../support/upstreamSchemas";
 

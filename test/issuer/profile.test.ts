@@ -5,7 +5,7 @@ import { validateIngressConfig } from "../../components/config/validate";
 import { clusterIssuerSpec } from "../../components/issuer/spec";
 import { planIngress } from "../../components/plan";
 import { metadata, minimalArgs, ofType, one, spec, synthComponent } from "../support/harness";
-import { acmeOrderProblems } from "../support/acmeOrders";
+import { acmeOrderProblems } from "../models/acmeOrders";
 import { upstreamSchemasOrPending } from "../support/upstreamSchemas";
 
 const ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";

@@ -450,7 +450,7 @@ describe("IAM simulation of cert-manager's Route53 identity", () => {
     describe("DNS-01 from two clusters at once: the example stacks shop-eu and shop-us", () => {
         // Both clusters answer challenges for the same hosts in the same zone: cert-manager's solver
         // UPSERTs, then DELETEs, a multivalue TXT record set whose set identifier is the challenge value
-        // (test/support/route53.ts challengeChange). IAM sees the same change batch whatever the set identifier.
+        // (test/models/route53.ts challengeChange). IAM sees the same change batch whatever the set identifier.
         const stacks = ["shop-eu", "shop-us"] as const;
         const clusters = new Map<
             string,

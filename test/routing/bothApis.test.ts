@@ -4,13 +4,13 @@ import { join } from "node:path";
 import type { SynthResult } from "../../tools/synth/engine";
 import { EngineConfig, engineConfigFromYaml, readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, synthStack } from "../../tools/synth/synth";
-import { describeOutcome, RoutingRequest } from "../support/routingOutcome";
+import { describeOutcome, RoutingRequest } from "../models/routingOutcome";
 import { requestsFor, routingOf } from "../support/routingOfSynth";
 
 /**
  * One meaning for a stack's routes: the same config, declared with Istio's API and with the Gateway
  * API, sends every request to the same backend. Each API is run through its own request-matching
- * model (test/support/istioRouting.ts, test/support/gatewayApiRouting.ts) over the objects synth
+ * model (test/models/istioRouting.ts, test/models/gatewayApiRouting.ts) over the objects synth
  * declares, so the test fails where the emitted objects mean different things, and where either
  * system would decide by an order it leaves undefined.
  */

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import { ingressConfigSchema, ResolvedIngressConfig } from "../../components/config/schema";
 import { validateIngressConfig } from "../../components/config/validate";
-import { describeOutcome, RoutingRequest } from "../support/routingOutcome";
+import { describeOutcome, RoutingRequest } from "../models/routingOutcome";
 import { routingOfPlan } from "../support/routingOfPlan";
 import { requestsFor } from "../support/routingOfSynth";
 

@@ -11,7 +11,7 @@ import { PLACEHOLDER_SECRET_ACCESS_KEY } from "../../testing/placeholders";
 import { renderFiles, REPO_ROOT } from "../../tools/synth/synth";
 import { tempDir } from "../support/tempDir";
 import { renderSummary } from "../../tools/synth/render";
-import { EngineInput, observingEngineInputs } from "../support/crossReferences";
+import { EngineInput, observingEngineInputs } from "../models/crossReferences";
 import { minimalArgs } from "../support/harness";
 
 const PROJECT = "istio-acme-ingress";

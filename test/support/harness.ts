@@ -4,8 +4,8 @@ import { synthesize, SynthResource, SynthResult } from "../../tools/synth/engine
 import { engineConfigFromYaml } from "../../tools/synth/stackConfig";
 import { dependencyClosure } from "../../tools/synth/graph";
 import { synthStack } from "../../tools/synth/synth";
-import { assertAcmeOrders } from "./acmeOrders";
-import { assertCrossReferences, observingEngineInputs, secretKeysSeen } from "./crossReferences";
+import { assertAcmeOrders } from "../models/acmeOrders";
+import { assertCrossReferences, observingEngineInputs, secretKeysSeen } from "../models/crossReferences";
 
 export const PROJECT = "istio-acme-ingress";
 

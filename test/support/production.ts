@@ -4,9 +4,9 @@
  * its pods and permits an eviction while they are all Ready, `ScheduleAnyway` spread over zones and
  * nodes that counts its own pods and no one else's, and CPU and memory requests.
  */
-import type { Workload } from "./drain";
-import { disruptionsAllowedAtRest } from "./drain";
-import { budgetSelects, budgetSpecProblems } from "./evictionApi";
+import type { Workload } from "../models/drain";
+import { disruptionsAllowedAtRest } from "../models/drain";
+import { budgetSelects, budgetSpecProblems } from "../models/evictionApi";
 
 export interface ProductionWorkload extends Workload {
     spread: Array<Record<string, unknown>>;

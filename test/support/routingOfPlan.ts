@@ -4,13 +4,13 @@
  */
 import { planIngress } from "../../components/plan";
 import type { ResolvedIngressConfig } from "../../components/config/schema";
-import { gatewaySpec } from "../../components/gateways/spec";
-import { httpRouteSpec, redirectRouteSpec } from "../../components/httpRoutes/spec";
-import { kubernetesGatewaySpec } from "../../components/kubernetesGateways/spec";
-import { virtualServiceSpec } from "../../components/routes/spec";
-import { gatewayApiOutcome, HttpRouteSpec, KubernetesGatewaySpec } from "./gatewayApiRouting";
-import { IstioGatewaySpec, istioOutcome, VirtualServiceSpec } from "./istioRouting";
-import type { K8sObject, RoutingOutcome, RoutingRequest } from "./routingOutcome";
+import { gatewaySpec } from "../../components/istioApi/gateways/spec";
+import { httpRouteSpec, redirectRouteSpec } from "../../components/gatewayApi/routes/spec";
+import { kubernetesGatewaySpec } from "../../components/gatewayApi/gateways/spec";
+import { virtualServiceSpec } from "../../components/istioApi/routes/spec";
+import { gatewayApiOutcome, HttpRouteSpec, KubernetesGatewaySpec } from "../models/gatewayApiRouting";
+import { IstioGatewaySpec, istioOutcome, VirtualServiceSpec } from "../models/istioRouting";
+import type { K8sObject, RoutingOutcome, RoutingRequest } from "../models/routingOutcome";
 
 const object = <Spec>(name: string, namespace: string, spec: Record<string, unknown>): K8sObject<Spec> => ({
     metadata: { name, namespace },

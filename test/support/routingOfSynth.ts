@@ -3,9 +3,9 @@
  * API objects it holds, whichever API the stack chose, and the requests worth asking about.
  */
 import type { SynthResult } from "../../tools/synth/engine";
-import { gatewayApiOutcome, GatewayApiObjects, HttpRouteSpec, KubernetesGatewaySpec } from "./gatewayApiRouting";
-import { IstioGatewaySpec, IstioObjects, istioOutcome, VirtualServiceSpec } from "./istioRouting";
-import type { K8sObject, RoutingOutcome, RoutingRequest } from "./routingOutcome";
+import { gatewayApiOutcome, GatewayApiObjects, HttpRouteSpec, KubernetesGatewaySpec } from "../models/gatewayApiRouting";
+import { IstioGatewaySpec, IstioObjects, istioOutcome, VirtualServiceSpec } from "../models/istioRouting";
+import type { K8sObject, RoutingOutcome, RoutingRequest } from "../models/routingOutcome";
 
 function objectsOf<Spec>(result: SynthResult, type: string): Array<K8sObject<Spec>> {
     return result.resources.filter((resource) => resource.type === type).map((resource) => resource.inputs as unknown as K8sObject<Spec>);

@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import Ajv, { ErrorObject, Format, KeywordDefinition, ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
-import { celRuleProblems } from "./celRules";
+import { celRuleProblems } from "../models/celRules";
 import { TEMPLATE_ONLY_KEYS } from "../../tools/chartValues/derive";
 import { DEFAULT_ISTIO_VERSION } from "../../components/config/defaults";
 import {

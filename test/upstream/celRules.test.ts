@@ -11,7 +11,7 @@ import type { SynthResult } from "../../tools/synth/engine";
 import { declaredObjects } from "../../tools/synth/render";
 import { readEngineConfig } from "../../tools/synth/stackConfig";
 import { readProjectFile, synthStack } from "../../tools/synth/synth";
-import { compileRule, evaluateRules, rulesOf, type RuleOutcome, type ValidationRule } from "../support/celRules";
+import { compileRule, evaluateRules, rulesOf, type RuleOutcome, type ValidationRule } from "../models/celRules";
 import { type UpstreamSchemas, upstreamSchemasOrPending } from "../support/upstreamSchemas";
 
 type JsonObject = Record<string, unknown>;
