@@ -39,4 +39,19 @@ describe("bench targets", () => {
         assert.equal(check?.ok, false, check?.detail);
         assert.match(check?.detail ?? "", /^1,000 hosts cost 10\.00x 100 hosts/);
     });
+
+    it("judge a quick run, which has no plain replay, by the same targets, saying nothing of the replay", () => {
+        const quick = [size(100, 300, 260), size(1000, 2600, 2200)].map(({ plainReplay: _replay, plainRatio: _ratio, ...rest }) => rest);
+        const checks = checkTargets(quick, []);
+        assert.deepEqual(
+            checks.map((check) => [check.name, check.ok]),
+            [
+                ["linear growth", true],
+                ["vs baseline, 100 hosts", true],
+                ["vs baseline, 1000 hosts", true],
+                ["critical path carries no needless waits", true],
+            ],
+        );
+        for (const check of checks) assert.doesNotMatch(check.detail, /plain replay|undefined|NaN/);
+    });
 });
