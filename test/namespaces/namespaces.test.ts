@@ -3,35 +3,9 @@ import { validateIngressConfig } from "../../components/config/validate";
 import { planIngress } from "../../components/plan";
 import { expectedNamespaces } from "../../tools/synth/render";
 import { metadata, ofType, synthYaml, transitiveDependencies } from "../support/harness";
+import { namespacesStack } from "./fixture";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
-
-const CONFIG = (api: string, namespaces = "") => `
-config:
-  aws:region: ca-central-1
-  istio-acme-ingress:acme: { email: ops@example.com }
-  istio-acme-ingress:route53:
-    zones: [{ domain: example.com, hostedZoneId: Z0123456789ABCDEFGHIJ }]
-  istio-acme-ingress:istio: { api: ${api} }
-${namespaces}
-  istio-acme-ingress:gateways:
-    - name: web
-      hosts: [www.example.com, shop.example.com]
-  istio-acme-ingress:routes:
-    - name: www
-      gateway: web
-      hosts: [www.example.com]
-      http:
-        - destination: { host: www, port: 80 }
-    - name: shop
-      namespace: team-shop
-      gateway: web
-      hosts: [shop.example.com]
-      http:
-        - match: { prefix: /api }
-          destination: { host: api.team-api.svc.cluster.local, port: 8080 }
-        - destination: { host: storefront, port: 80 }
-`;
 
 const ROUTE_TYPES = ["kubernetes:networking.istio.io/v1:VirtualService", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute"];
 
@@ -76,7 +50,7 @@ describe("namespaces of routes and backends", () => {
 
     for (const api of ["istio", "gateway-api"]) {
         it(`${api}: by default reads each namespace, and the routes there wait for the read`, async () => {
-            const result = await synthYaml(CONFIG(api));
+            const result = await synthYaml(namespacesStack(api));
             const reads = ofType(result, NAMESPACE).filter((r) => r.external);
             assert.deepEqual(reads.map((r) => r.id).sort(), api === "istio" ? ["team-api", "team-shop"] : ["team-api", "team-shop"]);
             const route = result.resources.find((r) => ROUTE_TYPES.includes(r.type) && metadata(r).namespace === "team-shop");
@@ -90,7 +64,7 @@ describe("namespaces of routes and backends", () => {
         });
 
         it(`${api}: with namespaces.create, creates each before the routes there`, async () => {
-            const result = await synthYaml(CONFIG(api, "  istio-acme-ingress:namespaces: { create: true }"));
+            const result = await synthYaml(namespacesStack(api, "  istio-acme-ingress:namespaces: { create: true }"));
             const created = ofType(result, NAMESPACE).filter((r) => !r.external && String(metadata(r).name).startsWith("team-"));
             assert.deepEqual(created.map((r) => metadata(r).name).sort(), ["team-api", "team-shop"]);
             assert.equal(ofType(result, NAMESPACE).filter((r) => r.external).length, 0);
