@@ -6,7 +6,7 @@ import { ServiceType } from "../enums";
 import { recordsEnabled } from "./records";
 import { resolveCa } from "./acme";
 import { dnsNameProblem, zoneOfHost } from "./dns";
-import { field, Issue, valid } from "./raw";
+import { field, isMap, Issue, valid } from "./raw";
 
 const caaDomain = z.string().superRefine((value, ctx) => {
     if (value.includes("://")) {
@@ -45,7 +45,7 @@ const caaFields = z.strictObject({
 export const caaSchema = z
     .preprocess((value, ctx) => {
         if (typeof value === "boolean") return { enabled: value };
-        if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))) {
+        if (value !== undefined && !isMap(value)) {
             ctx.addIssue({ code: "custom", message: "must be true, false or an object of CAA settings (enabled, pinAccount, ...)" });
         }
         return value;

@@ -6,14 +6,12 @@
 import { z } from "zod";
 import { PROXY_CONFIG_ANNOTATION, PROXY_PROTOCOL_ANNOTATION } from "../edge/clientIp";
 import { ClientIpPreservation, IstioApi, ServiceType } from "../enums";
-import { field, Issue } from "./raw";
+import { field, isMap, Issue } from "./raw";
 
 export const clientIpShape = z.strictObject({
     preservation: z.enum(ClientIpPreservation).default(ClientIpPreservation.None),
     numTrustedProxies: z.number().int("must be a whole number").min(0, "must be 0 or more").optional(),
 });
-
-const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 export function crossCheckClientIp(raw: Record<string, unknown>): Issue[] {
     const issues: Issue[] = [];

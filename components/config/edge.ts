@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { HSTS_DEFAULT_MAX_AGE_SECONDS, HSTS_PRELOAD_MIN_MAX_AGE_SECONDS } from "../edge/hsts";
 import { HealthCheckProbe, RoutingPolicy, TlsVersion } from "../enums";
-import { field, Issue, list } from "./raw";
+import { field, isMap, Issue, list } from "./raw";
 
 export const minTlsVersionShape = z.enum(TlsVersion).default(TlsVersion.TLSV1_2);
 
@@ -22,8 +22,6 @@ const hstsObject = z.strictObject({
 
 /** `gateways[].hsts`; in a stack config `hsts: true` stands for `hsts: {}` (the defaults) and `hsts: false` for none. */
 export const hstsShape = z.preprocess((value) => (value === true ? {} : value === false ? undefined : value), hstsObject.optional());
-
-const isMap = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * An HSTS header only over HTTPS (RFC 6797 §7.2: "An HSTS Host MUST NOT include the STS header field

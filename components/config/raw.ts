@@ -15,6 +15,11 @@ export function list(value: unknown): unknown[] | undefined {
     return Array.isArray(value) ? value : undefined;
 }
 
+/** `value` is a map (a YAML mapping): an object, not a list. */
+export function isMap(value: unknown): value is Record<string, unknown> {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** `value[key]` when `value` is an object. */
 export function field(value: unknown, key: string): unknown {
     return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;

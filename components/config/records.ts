@@ -15,7 +15,7 @@ import {
 import { LoadBalancerScheme, ServiceType } from "../enums";
 import { DEFAULT_LOAD_BALANCER_SCHEME } from "../loadBalancer/scheme";
 import { hostProblem, zoneOfHost } from "./dns";
-import { field, Issue, valid } from "./raw";
+import { field, Issue, list, valid } from "./raw";
 
 /** Route53 accepts TTLs of 0 to 2^31 - 1 seconds. */
 const MAX_TTL = 2147483647;
@@ -145,7 +145,7 @@ export function crossCheckRecords(
 function hostsWithoutPrivateZone(raw: Record<string, unknown>, zoneDomains: readonly string[]): Issue[] {
     const zones = field(raw.route53, "zones");
     const privateDomains = new Set(
-        (Array.isArray(zones) ? zones : []).filter((zone) => field(zone, "private") === true).map((zone) => field(zone, "domain")),
+        (list(zones) ?? []).filter((zone) => field(zone, "private") === true).map((zone) => field(zone, "domain")),
     );
     const issues: Issue[] = [];
     forEachZonedHost(raw, zoneDomains, (_host, zone, path) => {
@@ -168,9 +168,9 @@ function forEachZonedHost(
     visit: (host: string, zone: string, path: Array<string | number>) => void,
 ): void {
     const gateways = field(raw, "gateways");
-    (Array.isArray(gateways) ? gateways : []).forEach((gateway, g) => {
+    (list(gateways) ?? []).forEach((gateway, g) => {
         const hosts = field(gateway, "hosts");
-        (Array.isArray(hosts) ? hosts : []).forEach((host, i) => {
+        (list(hosts) ?? []).forEach((host, i) => {
             if (typeof host !== "string" || hostProblem(host) !== undefined) return;
             const zone = zoneOfHost(host, zoneDomains);
             if (zone !== undefined) visit(host, zone, ["gateways", g, "hosts", i]);
