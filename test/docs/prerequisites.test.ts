@@ -5,6 +5,7 @@ import { parse } from "yaml";
 import { FIXTURE_PATHS } from "../../tools/schemas/sources";
 import { REPO_ROOT } from "../../tools/synth/synth";
 import { locateUpstream } from "../support/upstreamSchemas";
+import { sectionOf } from "./readmeSections";
 
 /**
  * What a real cluster needs before the first `pulumi up`, stated where a user reads before installing:
@@ -12,13 +13,13 @@ import { locateUpstream } from "../support/upstreamSchemas";
  * that the README does not follow fails here.
  */
 const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
-const install = readme.slice(readme.indexOf("## Before you deploy"), readme.indexOf("## Documentation"));
+const install = sectionOf(readme, "## Before you deploy");
 
 const AWS_LBC_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
 
 describe("README prerequisites", () => {
     it("has a Before you deploy section to check", () => {
-        assert.ok(install.length > 100, "README has no '## Before you deploy' section before '## Documentation'");
+        assert.ok(install.length > 100, "README's '## Before you deploy' section is empty");
     });
 
     it("names the AWS Load Balancer Controller, which every stack selecting it with its annotation needs", () => {

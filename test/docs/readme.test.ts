@@ -7,6 +7,7 @@ import type { SynthResult } from "../../tools/synth/engine";
 import { REPO_ROOT, runSynthCommand } from "../../tools/synth/synth";
 import { capture } from "../support/capture";
 import { tempDir } from "../support/tempDir";
+import { sectionOf } from "./readmeSections";
 
 /**
  * The README is a newcomer's first ten minutes: short, its picture current, its links working, and its
@@ -30,13 +31,7 @@ function markdownFiles(): string[] {
     return found;
 }
 
-/** The text of the README's section that starts with `heading` and ends at the next `## `. */
-function section(heading: string): string {
-    const start = readme.indexOf(`\n${heading}\n`);
-    assert.ok(start >= 0, `README has no "${heading}"`);
-    const end = readme.indexOf("\n## ", start + heading.length + 1);
-    return readme.slice(start, end < 0 ? undefined : end);
-}
+const section = (heading: string): string => sectionOf(readme, heading);
 
 /** The fenced blocks of one language in `text`, without their indentation (they may sit in a list item). */
 function fencedBlocks(text: string, language: string): string[] {
